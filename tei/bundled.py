@@ -12,7 +12,7 @@ def schema_dir() -> Path:
     """The folder holding `telegrams.rng`, `.sch` and `.xsd`.
 
     Installed, it is the `tei.schema` package (pyproject maps `schema/` there); in a source checkout
-    run from the project root, `import tei` finds the local folder first, so fall back to `../schema`.
+    run from the project root, `import tei` finds the local folder first: fall back to `../schema`.
     """
     try:
         found = Path(str(importlib.resources.files("tei.schema")))
