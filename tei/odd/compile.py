@@ -1,0 +1,39 @@
+"""compile_odd: an ODD file -> its resolved customisation and RELAX NG grammar."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from tei.odd.load import parse_file
+from tei.odd.resolve import resolve
+from tei.odd.source import Source, load_source
+from tei.odd.to_rng import to_rng
+
+
+@dataclass(frozen=True)
+class CompiledSchema:
+    """What the emitters need: the schema's name, the resolved schemaSpec and the grammar."""
+
+    name: str
+    spec: etree._Element
+    rng: etree._ElementTree
+
+
+def compile_odd(
+    odd: Path, *, source: Path | str | os.PathLike[str] | Source | None = None
+) -> CompiledSchema:
+    """Compile one ODD against the TEI source: a path, a URL, a Source, or $TEI_P5_SOURCE."""
+    src = source if isinstance(source, Source) else load_source(source)
+    tree = parse_file(Path(odd))
+    spec = resolve(tree.getroot(), Path(odd), src)
+    return CompiledSchema(name=spec.get("ident", ""), spec=spec, rng=to_rng(spec, src))
+
+
+def rng_bytes(schema: CompiledSchema) -> bytes:
+    """The grammar serialised: UTF-8, indented, with an XML declaration."""
+    etree.indent(schema.rng, space="   ")
+    return etree.tostring(schema.rng, xml_declaration=True, encoding="UTF-8", pretty_print=True)
