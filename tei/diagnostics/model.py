@@ -9,6 +9,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+ARCHIVE_SEPARATOR = "!/"
+"""Between an archive and its member in `Diagnostic.file`: `submission.zip!/letters/a.xml`."""
+
+
+def split_archive(file: str) -> tuple[str, str | None]:
+    """The file on disk and the archive member (None for a plain file) of a `Diagnostic.file`."""
+    outer, sep, member = file.partition(ARCHIVE_SEPARATOR)
+    return (outer, member) if sep else (file, None)
+
 
 class Severity(StrEnum):
     """How bad a finding is; only errors fail a run (warnings too with --strict)."""
