@@ -1,0 +1,56 @@
+"""Regex fragments and word lists several parsers share (number signs, honorifics, number words).
+
+Kept in one place so that "No.", "№" and "Nº" or "Comrade" and "тов." mean the same thing to the
+header, distribution and signature parsers.
+"""
+
+from __future__ import annotations
+
+import re
+
+#: A number sign as typed in the exports: №, Nº, N°, No., No, Nr., #.
+NUMBER_SIGN = r"(?:№|N[º°o˚]\.?|No\.?|NO\.?|Nr\.?|#)"
+
+#: Honorifics and titles that stay outside a tagged name.
+HONORIFIC = (
+    r"(?:Comrades?|COMRADES?|Comr\.|COMR\.|Cde\.?|CDE\.?|Com\.|Premier|PREMIER|Chairman|CHAIRMAN"
+    r"|Marshal|MARSHAL|General|GENERAL|Colonel|COLONEL|Ambassador|AMBASSADOR|Mr\.|Mrs\.|Dear"
+    r"|(?i:тов\.|товарищу|товарищ|т\.|премьеру|премьер|маршалу|маршал|председателю|послу))"
+)
+HONORIFIC_RE = re.compile(rf"(?:{HONORIFIC}\s*)+")
+
+#: Russian and English number words, for counts such as "Отп. четыре экз.".
+NUMBER_WORDS: dict[str, int] = {
+    "один": 1,
+    "одна": 1,
+    "одно": 1,
+    "два": 2,
+    "две": 2,
+    "три": 3,
+    "четыре": 4,
+    "пять": 5,
+    "шесть": 6,
+    "семь": 7,
+    "восемь": 8,
+    "девять": 9,
+    "десять": 10,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+NUMBER_WORD = r"(?i:" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
+
+
+def number_value(word: str) -> int | None:
+    """The integer a digit string or number word stands for, or None."""
+    w = word.strip().lower()
+    if w.isdigit():
+        return int(w)
+    return NUMBER_WORDS.get(w)
