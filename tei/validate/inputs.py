@@ -201,9 +201,9 @@ def _file_source(path: Path, limits: InputLimits) -> Source:
     try:
         info = path.stat()
     except OSError as exc:
-        return _refused(name, path, "IO", f"{name} cannot be read: {exc.strerror or exc}")
+        return _refused(name, path, "IO", f"the file cannot be read: {exc.strerror or exc}")
     if not stat.S_ISREG(info.st_mode):
-        return _refused(name, path, "IO", f"{name} is not a regular file")
+        return _refused(name, path, "IO", "this is not a regular file")
     problems: tuple[Diagnostic, ...] = ()
     if info.st_size > limits.max_size:
         problems = (size_diagnostic(name, info.st_size, limits.max_size),)
@@ -216,8 +216,8 @@ def size_diagnostic(name: str, size: int | None, limit: int) -> Diagnostic:
     return diagnostic(
         "SIZE",
         name,
-        f"{name} is {got}, over the size limit of {format_size(limit)}; "
-        "raise it with --max-size if the file is genuine",
+        f"the document is {got}, over the size limit of {format_size(limit)}; "
+        "raise the limit with --max-size if the file is genuine",
         engine="load",
     )
 
@@ -249,14 +249,14 @@ def _archive_sources(path: Path, limits: InputLimits) -> Iterator[Source]:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
     except (OSError, zipfile.BadZipFile, zipfile.LargeZipFile, ValueError) as exc:
-        yield _refused(name, path, "ZIP", f"{name} is not a readable zip archive: {exc}")
+        yield _refused(name, path, "ZIP", f"this is not a readable zip archive: {exc}")
         return
     if len(infos) > limits.max_members:
         yield _refused(
             name,
             path,
             "ZIP-BOMB",
-            f"{name} has {len(infos)} members, more than the limit of {limits.max_members}",
+            f"the archive has {len(infos)} members, more than the limit of {limits.max_members}",
         )
         return
     total = 0
@@ -268,7 +268,7 @@ def _archive_sources(path: Path, limits: InputLimits) -> Iterator[Source]:
                 shown,
                 path,
                 "ZIP-PATH",
-                f"{name}: member {info.filename!r} has {why} and was refused (not read)",
+                f"the archive member {info.filename!r} has {why} and was refused (not read)",
                 info.filename,
             )
             continue
@@ -287,14 +287,16 @@ def _member_source(
 ) -> Source:
     member = info.filename
     if info.flag_bits & 0x1:
-        return _refused(shown, path, "ZIP", f"{shown} is encrypted and cannot be read", member)
+        return _refused(
+            shown, path, "ZIP", "this archive member is encrypted and cannot be read", member
+        )
     ratio = info.file_size / max(info.compress_size, 1)
     if info.file_size > limits.ratio_floor and ratio > limits.max_ratio:
         return _refused(
             shown,
             path,
             "ZIP-BOMB",
-            f"{shown} would expand {ratio:.0f}-fold to {format_size(info.file_size)} "
+            f"this archive member would expand {ratio:.0f}-fold to {format_size(info.file_size)} "
             f"(limit {limits.max_ratio}-fold); not read",
             member,
         )
@@ -303,8 +305,8 @@ def _member_source(
             shown,
             path,
             "ZIP-BOMB",
-            f"{shown}: the archive expands beyond {format_size(limits.max_archive_total)} "
-            "in total; this member was not read",
+            f"the archive expands beyond {format_size(limits.max_archive_total)} in total; "
+            "this member was not read",
             member,
         )
     if info.file_size > limits.max_size:

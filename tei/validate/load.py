@@ -120,10 +120,12 @@ def load(source: Source, options: LoadOptions | None = None) -> Loaded:
     except etree.XMLSyntaxError as exc:
         return _refuse(source, _syntax_diagnostic(name, exc, reader.head if reader else b""))
     except zipfile.BadZipFile as exc:
-        return _refuse(source, diagnostic("ZIP", name, f"{name} cannot be decompressed: {exc}"))
+        return _refuse(
+            source, diagnostic("ZIP", name, f"the archive member cannot be decompressed: {exc}")
+        )
     except OSError as exc:
         reason = exc.strerror or str(exc)
-        return _refuse(source, diagnostic("IO", name, f"{name} cannot be read: {reason}"))
+        return _refuse(source, diagnostic("IO", name, f"the file cannot be read: {reason}"))
     head = reader.head if reader else b""
     found = _dtd_diagnostics(name, tree, head)
     if not found and options.require_tei:
