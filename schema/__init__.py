@@ -1,1 +1,1 @@
-"""The compiled telegram schema (RELAX NG, Schematron, XSD), built from `odd/` by `tei odd compile`."""
+"""The compiled telegram schema (RELAX NG, Schematron, XSD), built from `odd/`."""
