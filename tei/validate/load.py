@@ -58,8 +58,9 @@ class Loaded:
 class RefuseExternal(etree.Resolver):
     """Answers every external DTD or entity request with nothing, so no file or URL is ever read.
 
-    `load_dtd=False` is not enough: libxml2 still opens a DOCTYPE's SYSTEM file (seen with strace
-    on lxml 5/6); lxml asks a parser's resolvers before its default loader, so this one stops it.
+    Defence in depth: `load_dtd=False` alone depends on every other option staying benign (with
+    `collect_ids=False`, lxml 6 / libxml2 2.14 does open a DOCTYPE's SYSTEM file, strace shows).
+    lxml asks a parser's resolvers before its default loader, so this one stops any such load.
     """
 
     def resolve(  # type: ignore[override]  # lxml-stubs omit the context argument
@@ -69,7 +70,11 @@ class RefuseExternal(etree.Resolver):
 
 
 def safe_parser() -> etree.XMLParser:
-    """A fresh parser that resolves nothing outside the document (parsers are not thread-safe)."""
+    """A fresh parser that resolves nothing outside the document (parsers are not thread-safe).
+
+    Feed it bytes or a file object, never a file name: lxml asks the resolvers for the main
+    document's URL too, and RefuseExternal would answer it with an empty document.
+    """
     parser = etree.XMLParser(
         resolve_entities=False,
         load_dtd=False,
@@ -77,7 +82,6 @@ def safe_parser() -> etree.XMLParser:
         no_network=True,
         huge_tree=False,
         remove_blank_text=False,
-        collect_ids=False,
     )
     parser.resolvers.add(RefuseExternal())
     return parser
