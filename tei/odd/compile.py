@@ -21,6 +21,7 @@ class CompiledSchema:
     name: str
     spec: etree._Element
     rng: etree._ElementTree
+    warnings: tuple[str, ...] = ()
 
 
 def compile_odd(
@@ -29,8 +30,10 @@ def compile_odd(
     """Compile one ODD against the TEI source: a path, a URL, a Source, or $TEI_P5_SOURCE."""
     src = source if isinstance(source, Source) else load_source(source)
     tree = parse_file(Path(odd))
-    spec = resolve(tree.getroot(), Path(odd), src)
-    return CompiledSchema(name=spec.get("ident", ""), spec=spec, rng=to_rng(spec, src))
+    spec, warnings = resolve(tree.getroot(), Path(odd), src)
+    return CompiledSchema(
+        name=spec.get("ident", ""), spec=spec, rng=to_rng(spec, src), warnings=tuple(warnings)
+    )
 
 
 def rng_bytes(schema: CompiledSchema) -> bytes:

@@ -19,7 +19,10 @@ RNG = f"{{{RNG_NS}}}"
 
 def parser() -> etree.XMLParser:
     """An XML parser that never resolves entities, loads DTDs or touches the network."""
-    return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True)
+    # collect_ids=False: duplicate xml:ids make an ODD invalid, not malformed (tei_simplePrint).
+    return etree.XMLParser(
+        resolve_entities=False, no_network=True, load_dtd=False, huge_tree=True, collect_ids=False
+    )
 
 
 def parse_bytes(data: bytes, name: str) -> etree._ElementTree:

@@ -20,6 +20,14 @@ from tei.odd.load import RNG, RNG_NS, TEI, TEI_NS, line_of, local
 from tei.odd.source import SPEC_TAGS, Source
 
 REF_TAGS = {"elementRef", "classRef", "macroRef", "dataRef"}
+EXPANSIONS = (
+    "alternation",
+    "sequence",
+    "sequenceOptional",
+    "sequenceOptionalRepeatable",
+    "sequenceRepeatable",
+)
+_PENDING = "{urn:x-tei-toolkit:odd}pending"
 _ODD_GROUPS = ("sequence", "alternate", "interleave")
 _RNG_GROUPS = (
     "group",
@@ -42,6 +50,7 @@ class _State:
     specs: dict[str, etree._Element] = field(default_factory=dict)
     deleted: set[str] = field(default_factory=set)
     authored: set[str] = field(default_factory=set)
+    warnings: list[str] = field(default_factory=list)
 
 
 def _line(el: etree._Element) -> int | None:
@@ -81,8 +90,12 @@ def _expand_groups(
                     line=_line(child),
                 )
             grp = groups.get(target[1:])
-            if grp is None:
-                raise _fail(state, child, f"specGrpRef target {target!r} names no specGrp")
+            if grp is None:  # the TEI toolchain skips these too (tei_simplePrint has one)
+                state.warnings.append(
+                    f"{state.odd}:{_line(child)}: specGrpRef target {target!r} names no "
+                    "specGrp; ignored"
+                )
+                continue
             if target in seen:
                 continue
             yield from _expand_groups(state, list(grp), groups, seen | {target})
@@ -107,12 +120,11 @@ def _select_module(state: _State, ref: etree._Element) -> None:
     include = (ref.get("include") or "").split()
     exclude = (ref.get("except") or "").split()
     for attr, names in (("include", include), ("except", exclude)):
-        unknown = [n for n in names if n not in elements]
-        if unknown:
-            raise _fail(
-                state,
-                ref,
-                f"moduleRef key={key!r} @{attr} names unknown element(s): " + ", ".join(unknown),
+        unknown = [n for n in names if n not in idents]
+        if unknown:  # a warning, as the TEI toolchain ignores them (tei_simplePrint has one)
+            state.warnings.append(
+                f"{state.odd}:{_line(ref)}: moduleRef key={key!r} @{attr} names what module "
+                f"{key!r} does not define, ignored: " + ", ".join(unknown)
             )
     for ident in idents:
         if ident in elements and ((include and ident not in include) or ident in exclude):
@@ -209,7 +221,9 @@ def merge_att_def(old: etree._Element, new: etree._Element) -> etree._Element:
             continue
         name = local(child)
         if name == "valList":
-            _merge_val_list(result, child)
+            # As odd2odd: a valList without @mode in a change leaves the old list in place.
+            if child.get("mode") is not None:
+                _merge_val_list(result, child)
         elif name == "constraintSpec":
             _merge_constraint(result, child)
         elif child.tag in replaced:
@@ -271,7 +285,9 @@ def _merge_att_list(target: etree._Element, new: etree._Element) -> None:
                 merged.set("mode", existing.get("mode", "change"))
             existing.getparent().replace(existing, merged)  # type: ignore[union-attr]
         elif mode == "change":
-            att_list.append(copy.deepcopy(att))  # resolved against the classes later
+            pending = copy.deepcopy(att)
+            pending.set(_PENDING, "1")  # resolved against the classes later, else dropped
+            att_list.append(pending)
         else:
             fresh = _strip_mode(copy.deepcopy(att))
             if existing is not None:
@@ -342,7 +358,11 @@ def _apply_spec(state: _State, spec: etree._Element) -> None:
     in_source = state.source.kind(ident) == kind
     if mode == "delete":
         if ident not in state.specs and not in_source:
-            raise _fail(state, spec, f"cannot delete unknown {kind[:-4]} {ident!r}")
+            line = _line(spec)
+            state.warnings.append(
+                f"{state.odd}:{line}: {kind} {ident!r} (mode delete) names nothing in the "
+                f"source or the schema; ignored"
+            )
         state.specs.pop(ident, None)
         state.deleted.add(ident)
     elif mode == "change":
@@ -350,7 +370,10 @@ def _apply_spec(state: _State, spec: etree._Element) -> None:
             state.specs[ident] = merge_spec(state.specs[ident], spec)
             state.authored.add(ident)
         elif not in_source and ident not in state.deleted:
-            raise _fail(state, spec, f"cannot change unknown {kind[:-4]} {ident!r}")
+            state.warnings.append(
+                f"{state.odd}:{_line(spec)}: {kind} {ident!r} (mode change) names nothing in "
+                "the source or the schema; ignored"
+            )
     elif mode in ("add", "replace"):
         fresh = _strip_mode(copy.deepcopy(spec))
         if mode == "add" and ident in state.specs:
@@ -415,10 +438,13 @@ def _resolve_overrides(specs: dict[str, etree._Element]) -> None:
                 inherited.update(class_att_defs(specs, key))
         for att in pending:
             base = inherited.get(att.get("ident", ""))
-            if base is not None and att.get("mode") == "change":
+            from_odd = att.attrib.pop(_PENDING, None) is not None
+            if base is not None:
                 merged = merge_att_def(base, att)
                 merged.set("mode", "change")
                 att.getparent().replace(att, merged)  # type: ignore[union-attr]
+            elif from_odd:  # as odd2odd: changing an attribute that does not exist is a no-op
+                att.getparent().remove(att)  # type: ignore[union-attr]
 
 
 def _prune_model(el: etree._Element, keep: set[str], prefix: str) -> bool:
@@ -432,13 +458,21 @@ def _prune_model(el: etree._Element, keep: set[str], prefix: str) -> bool:
             if child.get("key") not in keep:
                 el.remove(child)
         elif ns == RNG_NS and name == "ref":
-            if child.get("name") not in keep:
+            if not is_kept_pattern(child.get("name", ""), keep):
                 el.remove(child)
         elif (
             (ns == TEI_NS and name in _ODD_GROUPS) or (ns == RNG_NS and name in _RNG_GROUPS)
         ) and not _prune_model(child, keep, prefix):
             el.remove(child)
     return any(isinstance(c.tag, str) for c in el)
+
+
+def is_kept_pattern(name: str, keep: set[str] | dict[str, etree._Element]) -> bool:
+    """Whether an RNG ref names a kept spec or an expansion (model.x_sequence) of one."""
+    if name in keep:
+        return True
+    base, _, suffix = name.rpartition("_")
+    return bool(base) and base in keep and suffix in EXPANSIONS
 
 
 def _prune(state: _State) -> None:
@@ -482,8 +516,10 @@ def _check_authored_refs(state: _State) -> None:
                 )
 
 
-def resolve(odd_root: etree._Element, odd: Path, source: Source) -> etree._Element:
-    """The resolved schemaSpec of an ODD: every kept spec, complete and pruned."""
+def resolve(
+    odd_root: etree._Element, odd: Path, source: Source
+) -> tuple[etree._Element, list[str]]:
+    """The resolved schemaSpec of an ODD (every kept spec, complete and pruned) and warnings."""
     schema_spec = find_schema_spec(odd_root, odd)
     state = _State(odd=odd, source=source)
     groups = {
@@ -512,7 +548,7 @@ def resolve(odd_root: etree._Element, odd: Path, source: Source) -> etree._Eleme
     for ident, spec in state.specs.items():
         del ident
         out.append(spec)
-    return out
+    return out, state.warnings
 
 
 __all__ = ["RNG", "class_att_defs", "memberships", "merge_att_def", "merge_spec", "resolve"]

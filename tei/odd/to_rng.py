@@ -14,18 +14,11 @@ from collections.abc import Iterable
 from lxml import etree
 
 from tei.odd.load import A_NS, RNG, RNG_NS, TEI, TEI_NS, XML_NS, local, text_of
-from tei.odd.resolve import class_att_defs, memberships
+from tei.odd.resolve import EXPANSIONS, class_att_defs, is_kept_pattern, memberships
 from tei.odd.source import Source
 
 XSD_DATATYPES = "http://www.w3.org/2001/XMLSchema-datatypes"
 A = f"{{{A_NS}}}"
-EXPANSIONS = (
-    "alternation",
-    "sequence",
-    "sequenceOptional",
-    "sequenceOptionalRepeatable",
-    "sequenceRepeatable",
-)
 _CONTAINERS = ("group", "choice", "interleave", "optional", "zeroOrMore", "oneOrMore")
 _PURE_GROUPS = {"sequence": "group", "alternate": "choice", "interleave": "interleave"}
 
@@ -92,6 +85,7 @@ class RngWriter:
         self.any_defines: list[etree._Element] = []
         self.exceptions = self._default_exceptions()
         self._class_atts: dict[str, dict[str, etree._Element]] = {}
+        self._members: dict[str, list[tuple[str, int, int | None]]] | None = None
 
     # ------------------------------------------------------------ helpers
 
@@ -184,10 +178,10 @@ class RngWriter:
         """RELAX NG written in a spec: copied, with refs renamed and dangling refs dropped."""
         if local(el) == "ref":
             ref = el.get("name", "")
-            if ref not in self.specs:
+            if not is_kept_pattern(ref, self.specs):
                 return []
             return [_rng("ref", name=self.name(ref))]
-        out = _rng(local(el))
+        out = _rng("group" if local(el) == "div" else local(el))
         for k, v in el.attrib.items():
             out.set(k, v)
         out.text = el.text
@@ -437,25 +431,49 @@ class RngWriter:
             _rng("empty", main)
         return out
 
-    def model_members(self, ident: str) -> list[str]:
+    def _member_index(self) -> dict[str, list[tuple[str, int, int | None]]]:
+        """For each class key: its element and model-class members, with memberOf min/max."""
+        index: dict[str, list[tuple[str, int, int | None]]] = {}
+        for i, s in self.specs.items():
+            if self.kinds[i] != "elementSpec" and not self.is_model_class(i):
+                continue
+            classes = s.find(TEI + "classes")
+            if classes is None:
+                continue
+            seen: set[str] = set()
+            for m in classes.findall(TEI + "memberOf"):
+                key = m.get("key", "")
+                if key in seen:
+                    continue
+                seen.add(key)
+                lo = int(m.get("min", "1") or "1")
+                hi_text = m.get("max", "1") or "1"
+                hi = None if hi_text == "unbounded" else int(hi_text)
+                index.setdefault(key, []).append((i, lo, hi))
+        return index
+
+    def model_members(self, ident: str) -> list[list[etree._Element]]:
+        """Each member of a model class as patterns (memberOf @min/@max repeat the ref)."""
+        if self._members is None:
+            self._members = self._member_index()
         return [
-            i
-            for i, s in self.specs.items()
-            if self.kinds[i] in ("elementSpec", "classSpec")
-            and (self.kinds[i] == "elementSpec" or self.is_model_class(i))
-            and ident in memberships(s)
+            _repeat([_rng("ref", name=self.name(i))], lo, hi)
+            for i, lo, hi in self._members.get(ident, [])
         ]
 
     def model_class_defines(self, spec: etree._Element) -> list[etree._Element]:
         ident = spec.get("ident", "")
-        members = [self.name(m) for m in self.model_members(ident)]
+        members = self.model_members(ident)
         out = []
+
+        def fill(parent: etree._Element) -> None:
+            for patterns in members:
+                for p in patterns:
+                    parent.append(_clone(p))
 
         def choice(define: etree._Element) -> None:
             if members:
-                c = _rng("choice", define)
-                for m in members:
-                    _rng("ref", c, name=m)
+                fill(_rng("choice", define))
             else:
                 _rng("notAllowed", define)
 
@@ -477,9 +495,10 @@ class RngWriter:
                 "sequenceOptionalRepeatable": "zeroOrMore",
                 "sequenceRepeatable": "oneOrMore",
             }[exp]
-            for m in members:
+            for patterns in members:
                 parent = define if wrapper is None else _rng(wrapper, define)
-                _rng("ref", parent, name=m)
+                for p in patterns:
+                    parent.append(_clone(p))
         return out
 
     def element_define(self, spec: etree._Element) -> etree._Element:
