@@ -438,7 +438,9 @@ def _resolve_overrides(specs: dict[str, etree._Element]) -> None:
                 inherited.update(class_att_defs(specs, key))
         for att in pending:
             base = inherited.get(att.get("ident", ""))
-            from_odd = att.attrib.pop(_PENDING, None) is not None
+            from_odd = att.get(_PENDING) is not None
+            if from_odd:
+                del att.attrib[_PENDING]
             if base is not None:
                 merged = merge_att_def(base, att)
                 merged.set("mode", "change")
