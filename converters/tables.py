@@ -1,0 +1,511 @@
+"""The curated table of persons, places, organisations and archives the converter may tag.
+
+Why a hand-kept table: the texts spell one person five ways ("Mao Zedong", "MAO ZEDONG", "Мао
+Цзэдун", "МАО ЦЗЕ-ДУН", "М А О Ц З Е - Д У Н") and hide others behind code names (Filippov =
+Stalin), and the encoding brief forbids guessing identities. Every entry is supported either by
+the texts themselves (a translation that renders "Суйген" as "Suwon") or by well-known reference
+works (the Russian archives' names and seats). A name that is not here stays untagged.
+
+Russian names decline ("Сталину", "ПЕКИНА", "Ким Ир Сена"); the table lists each base form once and
+`ru_inflections` adds the case forms of its last word, so `names_ru` holds every form the matcher
+should accept while `name_ru` stays the canonical one for the standOff list.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+_VOWELS = "аеёиоуыэюя"
+
+
+def ru_inflections(name: str) -> tuple[str, ...]:
+    """The name with its last word in the oblique cases of Russian nouns (rough, over-generating).
+
+    Over-generation is harmless here: a form such as "Пекиным" never occurs in text, so it never
+    matches. Words ending in -о, -и, -у, -э, -е (Чемульпо, Сочи) do not decline.
+    """
+    head, _, last = name.rpartition(" ")
+    if "-" in last:  # "Цзэ-дун", "Дэ-хуай": only the last part declines
+        pre, _, last = last.rpartition("-")
+        head = f"{head} {pre}-".strip() if head else f"{pre}-"
+        sep = ""
+    else:
+        sep = " " if head else ""
+    low = last.lower()
+    if not low:
+        return ()
+    endings: tuple[str, ...] = ()
+    stem = last
+    if low.endswith("ий"):
+        stem, endings = last[:-2], ("ого", "ому", "им", "ом")
+    elif low.endswith(("ой", "ый")):
+        stem, endings = last[:-2], ("ого", "ому", "ым", "ом")
+    elif low.endswith(("ай", "ей", "уй", "й")):
+        stem, endings = last[:-1], ("я", "ю", "ем", "е")
+    elif low.endswith("ь"):
+        stem, endings = last[:-1], ("я", "ю", "ем", "е", "и", "ью")
+    elif low.endswith("ия"):
+        stem, endings = last[:-1], ("и", "ю", "ей")
+    elif low.endswith("я"):
+        stem, endings = last[:-1], ("и", "е", "ю", "ей")
+    elif low.endswith("а"):
+        stem, endings = last[:-1], ("ы", "и", "е", "у", "ой")
+    elif low[-1] not in _VOWELS:
+        stem, endings = last, ("а", "у", "ом", "ым", "е", "ой")
+    if last.isupper():
+        endings = tuple(e.upper() for e in endings)
+    joiner = f"{head}{sep}" if head else ""
+    return tuple(f"{joiner}{stem}{e}" for e in endings)
+
+
+@dataclass(frozen=True)
+class Entity:
+    """One person, place or organisation, with every written form the matcher should accept."""
+
+    id: str
+    kind: str
+    name: str
+    names_en: tuple[str, ...]
+    names_ru: tuple[str, ...]
+    pseudonyms_en: tuple[str, ...] = ()
+    pseudonyms_ru: tuple[str, ...] = ()
+    abbreviation: str | None = None
+    #: Canonical Russian name (the first listed form), for the standOff list.
+    name_ru: str | None = None
+
+
+@dataclass(frozen=True)
+class Archive:
+    """A repository cited in the sources, with what an msIdentifier needs."""
+
+    key: str
+    abbreviation: str
+    name: str
+    country: str
+    settlement: str
+    org_id: str
+    variants: tuple[str, ...]
+    name_ru: str | None = None
+
+
+def _entity(
+    id: str,
+    kind: str,
+    name: str,
+    en: tuple[str, ...],
+    ru: tuple[str, ...] = (),
+    *,
+    ps_en: tuple[str, ...] = (),
+    ps_ru: tuple[str, ...] = (),
+    abbreviation: str | None = None,
+    inflect: bool = True,
+) -> Entity:
+    """Build an entry; Russian forms (names and code names) get their case forms added."""
+
+    def expand(forms: tuple[str, ...]) -> tuple[str, ...]:
+        out: list[str] = []
+        for f in forms:
+            for g in (f, *(ru_inflections(f) if inflect else ())):
+                if g not in out:
+                    out.append(g)
+        return tuple(out)
+
+    return Entity(
+        id=id,
+        kind=kind,
+        name=name,
+        names_en=en,
+        names_ru=expand(ru),
+        pseudonyms_en=ps_en,
+        pseudonyms_ru=expand(ps_ru),
+        abbreviation=abbreviation,
+        name_ru=ru[0] if ru else None,
+    )
+
+
+_P, _L, _O = "person", "place", "org"
+
+_ENTRIES: tuple[Entity, ...] = (
+    # Persons. Code names: Stalin signed as Filippov (and Fyn Si) in the 1950-51 correspondence.
+    _entity(
+        "per-stalin",
+        _P,
+        "Iosif Vissarionovich Stalin",
+        ("Stalin", "Joseph Stalin", "J. V. Stalin", "I. V. Stalin"),
+        ("Сталин", "И. В. Сталин"),
+        ps_en=("Filippov", "Filipov", "Fyn Si"),
+        ps_ru=("Филиппов", "Фын Си"),
+    ),
+    _entity(
+        "per-mao",
+        _P,
+        "Mao Zedong",
+        ("Mao Zedong", "Mao Tse-tung", "Mao Tsze-dun", "Mao"),
+        ("Мао Цзэдун", "Мао Цзэ-дун", "Мао Цзе-дун", "Мао Цзедун", "Мао"),
+    ),
+    _entity(
+        "per-zhou-enlai",
+        _P,
+        "Zhou Enlai",
+        ("Zhou Enlai", "Zhou En-lai", "Chou En-lai", "Chou Enlai"),
+        ("Чжоу Эньлай", "Чжоу Энь-лай", "Чжоу Энлай"),
+    ),
+    _entity(
+        "per-peng-dehuai",
+        _P,
+        "Peng Dehuai",
+        ("Peng Dehuai", "Peng De-huai", "Peng Teh-huai", "Peng Dehui"),
+        ("Пэн Дэхуай", "Пэн Дэ-хуай", "Пын Дэ-хуай"),
+    ),
+    _entity(
+        "per-kim-il-sung",
+        _P,
+        "Kim Il Sung",
+        ("Kim Il Sung", "Kim Il-sung", "Kim Ir Sen"),
+        ("Ким Ир Сен", "Ким Ир Сэн", "Ким Ир-сен"),
+    ),
+    _entity("per-gao-gang", _P, "Gao Gang", ("Gao Gang", "Kao Kang"), ("Гао Ган",)),
+    _entity(
+        "per-pak-hon-yong",
+        _P,
+        "Pak Hon-yong",
+        ("Pak Hon-yong", "Pak Hon Yong", "Pak Hen En", "Bak Heon-yeong"),
+        ("Пак Хен Ен", "Пак Хон Ен"),
+    ),
+    _entity("per-pak-il-u", _P, "Pak Il-u", ("Pak Il-u", "Pak Il U", "Pak Ir U"), ("Пак Ир У",)),
+    _entity("per-kim-son", _P, "Kim Son", ("Kim Son",)),  # as the translation writes him
+    _entity(
+        "per-han-xianchu",
+        _P,
+        "Han Xianchu",
+        # "Hun Xianchu" and "Khan' Sian'-chu" are the translation's spellings (seed 002).
+        ("Han Xianchu", "Hun Xianchu", "Khan' Sian'-chu", "Han Hsien-chu"),
+        ("Хань Сянь-чу", "Хань Сяньчу"),
+    ),
+    _entity("per-wu-ruilin", _P, "Wu Ruilin", ("Wu Ruilin", "Wu Jui-lin"), ("У Жуй-линь",)),
+    _entity("per-zhou-biao", _P, "Zhou Biao", ("Zhou Biao", "Chzhou Biao"), ("Чжоу Бяо",)),
+    _entity(
+        "per-pang-ho-san",
+        _P,
+        "Pang Ho-san",
+        ("Pang Ho-san", "Pan Kho-Son", "Pan Khe-som", "Pan Kho-san"),
+        ("Пан Хо Сан", "Пан Хо-сан"),
+    ),
+    _entity(
+        "per-razuvaev",
+        _P,
+        "Vladimir Nikolaevich Razuvaev",
+        ("Razuvaev", "V. N. Razuvaev"),
+        ("Разуваев",),
+    ),
+    _entity(
+        "per-roshchin",
+        _P,
+        "Nikolai Vasilievich Roshchin",
+        ("Roshchin", "N. V. Roshchin"),
+        ("Рощин",),
+    ),
+    _entity(
+        "per-bulganin",
+        _P,
+        "Nikolai Aleksandrovich Bulganin",
+        ("Bulganin", "N. A. Bulganin"),
+        ("Булганин",),
+    ),
+    _entity(
+        "per-molotov",
+        _P,
+        "Vyacheslav Mikhailovich Molotov",
+        ("Molotov", "V. M. Molotov"),
+        ("Молотов",),
+    ),
+    _entity(
+        "per-malenkov",
+        _P,
+        "Georgy Maksimilianovich Malenkov",
+        ("Malenkov",),
+        ("Маленков",),
+    ),
+    _entity("per-beria", _P, "Lavrentiy Pavlovich Beria", ("Beria", "Beriya"), ("Берия",)),
+    _entity("per-mikoyan", _P, "Anastas Ivanovich Mikoyan", ("Mikoyan",), ("Микоян",)),
+    _entity("per-kaganovich", _P, "Lazar Moiseyevich Kaganovich", ("Kaganovich",), ("Каганович",)),
+    _entity(
+        "per-vyshinsky",
+        _P,
+        "Andrey Yanuaryevich Vyshinsky",
+        ("Vyshinsky", "Vyshinskii"),
+        ("Вышинский",),
+    ),
+    _entity("per-gromyko", _P, "Andrei Andreyevich Gromyko", ("Gromyko",), ("Громыко",)),
+    _entity(
+        "per-shtykov",
+        _P,
+        "Terentii Fomich Shtykov",
+        ("Shtykov", "T. F. Shtykov"),
+        ("Штыков",),
+    ),
+    _entity("per-liu-shaoqi", _P, "Liu Shaoqi", ("Liu Shaoqi", "Liu Shao-chi"), ("Лю Шао-ци",)),
+    _entity("per-zhu-de", _P, "Zhu De", ("Zhu De", "Chu Teh"), ("Чжу Дэ",)),
+    _entity(
+        "per-syngman-rhee",
+        _P,
+        "Syngman Rhee",
+        ("Syngman Rhee", "Rhee Syngman"),
+        ("Ли Сын Ман",),
+    ),
+    _entity(
+        "per-macarthur",
+        _P,
+        "Douglas MacArthur",
+        ("MacArthur", "Douglas MacArthur"),
+        ("Макартур",),
+    ),
+    _entity("per-truman", _P, "Harry S. Truman", ("Truman", "Harry Truman"), ("Трумэн",)),
+    # Places. Japanese-reading forms (Суйген, Генсю, Эйсю, Анто, Тайден, Фузан, Тайко) are tied
+    # to their modern names by the parallel English translations of the seeds.
+    _entity("pl-beijing", _L, "Beijing", ("Beijing", "Peking", "Peiping"), ("Пекин",)),
+    _entity("pl-seoul", _L, "Seoul", ("Seoul", "Keijo"), ("Сеул",)),
+    _entity(
+        "pl-incheon",
+        _L,
+        "Incheon",
+        ("Incheon", "Inchon", "Jemulpo", "Chemulpo", "Chemul'po"),
+        ("Чемульпо", "Инчхон"),
+    ),
+    _entity("pl-pyongyang", _L, "Pyongyang", ("Pyongyang",), ("Пхеньян",)),
+    _entity("pl-suwon", _L, "Suwon", ("Suwon", "Suigen"), ("Сувон", "Суйген")),
+    _entity("pl-wonju", _L, "Wonju", ("Wonju", "Genshu"), ("Вонджу", "Генсю")),
+    _entity("pl-andong", _L, "Andong", ("Andong",), ("Андон", "Анто")),
+    _entity(
+        "pl-daejeon",
+        _L,
+        "Daejeon",
+        ("Daejeon", "Taejon", "Taejeon"),
+        # "Гайдун" is the scan's misreading of "Тайден" (seed 000, aligned with "Daejeon").
+        ("Тэджон", "Тайден", "Гайдун"),
+    ),
+    _entity("pl-yeongju", _L, "Yeongju", ("Yeongju", "Yongju"), ("Ёнджу", "Эйсю")),
+    _entity(
+        "pl-nampo",
+        _L,
+        "Nampo",
+        ("Nampo", "Jinnampo", "Chinnampo", "Tsinnampo"),
+        ("Нампхо", "Циннампо", "Чиннампо"),
+    ),
+    _entity("pl-gimpo", _L, "Gimpo", ("Gimpo", "Kimpo"), ("Кимпо",)),
+    _entity("pl-busan", _L, "Busan", ("Busan", "Pusan", "Fusan"), ("Пусан", "Фузан")),
+    _entity("pl-daegu", _L, "Daegu", ("Daegu", "Taegu"), ("Тэгу", "Тайко")),
+    _entity("pl-chuncheon", _L, "Chuncheon", ("Chuncheon", "Chunchon"), ("Чхунчхон",)),
+    _entity("pl-hongcheon", _L, "Hongcheon", ("Hongcheon", "Hongchon"), ("Хончхон",)),
+    _entity("pl-gangneung", _L, "Gangneung", ("Gangneung", "Kangnung"), ("Каннын",)),
+    _entity("pl-icheon", _L, "Icheon", ("Icheon", "Ichon"), ("Ичхон",)),
+    _entity("pl-yeongdeok", _L, "Yeongdeok", ("Yeongdeok", "Yongdok")),
+    _entity("pl-wonsan", _L, "Wonsan", ("Wonsan", "Genzan"), ("Вонсан",)),
+    _entity("pl-sinuiju", _L, "Sinuiju", ("Sinuiju", "Singisiu"), ("Синыйджу",)),
+    _entity(
+        "pl-han-river",
+        _L,
+        "Han River",
+        ("Han River", "Han-gang river", "river Han-gang", "Han-gang", "Hangang", "river Han"),
+        # In the Russian scan the river is "Канко" (Japanese reading); alone the word is ambiguous
+        # (it is also Hamhung), so only "river Канко" forms are listed.
+        ("река Ханган", "река Канко", "реки Канко", "реку Канко", "реке Канко", "рекой Канко"),
+        inflect=False,
+    ),
+    _entity("pl-yalu-river", _L, "Yalu River", ("Yalu River", "Yalu", "Amnok"), ("Ялу",)),
+    _entity("pl-moscow", _L, "Moscow", ("Moscow",), ("Москва",)),
+    _entity("pl-sochi", _L, "Sochi", ("Sochi",), ("Сочи",)),
+    _entity("pl-china", _L, "China", ("China", "PRC"), ("Китай", "КНР")),
+    _entity("pl-korea", _L, "Korea", ("Korea",), ("Корея",)),
+    _entity("pl-ussr", _L, "USSR", ("USSR", "Soviet Union"), ("СССР", "Советский Союз")),
+    # Organisations.
+    _entity(
+        "org-second-main-administration",
+        _O,
+        "Second Main Administration of the General Staff of the Soviet Army",
+        (
+            "Second Main Administration of the General Staff of the Soviet Army",
+            "Second Main Directorate of the General Staff of the Soviet Army",
+            "Second Main Administration of the General Staff",
+            "Second Main Directorate of the General Staff",
+        ),
+        (
+            "Второе главное управление Генштаба Советской армии",
+            "Второе главное управление Генерального штаба Советской армии",
+        ),
+        inflect=False,
+    ),
+    _entity(
+        "org-kpa",
+        _O,
+        "Korean People's Army",
+        ("Korean People's Army", "KPA"),
+        ("Корейская народная армия", "КНА"),
+        abbreviation="KPA",
+        inflect=False,
+    ),
+    _entity(
+        "org-cpv",
+        _O,
+        "Chinese People's Volunteers",
+        ("Chinese People's Volunteers", "Chinese Volunteers", "Chinese Volunteer troops", "CPV"),
+        ("Китайские народные добровольцы",),
+        abbreviation="CPV",
+        inflect=False,
+    ),
+    _entity(
+        "org-wpk",
+        _O,
+        "Workers' Party of Korea",
+        ("Workers' Party of Korea", "Korean Workers' Party", "Korean Workers' party", "WPK"),
+        ("Трудовая партия Кореи", "ТПК"),
+        abbreviation="WPK",
+        inflect=False,
+    ),
+    _entity(
+        "org-pla",
+        _O,
+        "People's Liberation Army",
+        ("People's Liberation Army", "PLA"),
+        ("Народно-освободительная армия Китая", "НОАК"),
+        abbreviation="PLA",
+        inflect=False,
+    ),
+    _entity(
+        "org-un",
+        _O,
+        "United Nations",
+        ("United Nations", "UN", "UNO"),
+        ("Организация Объединённых Наций", "ООН"),
+        abbreviation="UN",
+        inflect=False,
+    ),
+)
+
+ARCHIVES: dict[str, Archive] = {
+    a.key: a
+    for a in (
+        Archive(
+            "APRF",
+            "APRF",
+            "Archive of the President of the Russian Federation",
+            "Russia",
+            "Moscow",
+            "org-aprf",
+            (
+                "APRF",
+                "AP RF",
+                "Archive of the President of the Russian Federation",
+                "АП РФ",
+                "АПРФ",
+            ),
+            "Архив Президента Российской Федерации",
+        ),
+        Archive(
+            "RGASPI",
+            "RGASPI",
+            "Russian State Archive of Socio-Political History",
+            "Russia",
+            "Moscow",
+            "org-rgaspi",
+            ("RGASPI", "Russian State Archive of Socio-Political History", "РГАСПИ", "RTsKhIDNI"),
+            "Российский государственный архив социально-политической истории",
+        ),
+        Archive(
+            "AVPRF",
+            "AVPRF",
+            "Archive of Foreign Policy of the Russian Federation",
+            "Russia",
+            "Moscow",
+            "org-avprf",
+            (
+                "AVPRF",
+                "AVP RF",
+                "Archive of Foreign Policy of the Russian Federation",
+                "АВП РФ",
+                "АВПРФ",
+            ),
+            "Архив внешней политики Российской Федерации",
+        ),
+        Archive(
+            "TsAMO",
+            "TsAMO",
+            "Central Archive of the Ministry of Defence of the Russian Federation",
+            "Russia",
+            "Podolsk",
+            "org-tsamo",
+            ("TsAMO", "TsAMO RF", "TSAMO", "ЦАМО", "ЦАМО РФ"),
+            "Центральный архив Министерства обороны Российской Федерации",
+        ),
+        Archive(
+            "GARF",
+            "GARF",
+            "State Archive of the Russian Federation",
+            "Russia",
+            "Moscow",
+            "org-garf",
+            ("GARF", "State Archive of the Russian Federation", "ГАРФ"),
+            "Государственный архив Российской Федерации",
+        ),
+        Archive(
+            "RGANI",
+            "RGANI",
+            "Russian State Archive of Contemporary History",
+            "Russia",
+            "Moscow",
+            "org-rgani",
+            ("RGANI", "Russian State Archive of Contemporary History", "РГАНИ", "TsKhSD"),
+            "Российский государственный архив новейшей истории",
+        ),
+        Archive(
+            "RGVA",
+            "RGVA",
+            "Russian State Military Archive",
+            "Russia",
+            "Moscow",
+            "org-rgva",
+            ("RGVA", "Russian State Military Archive", "РГВА"),
+            "Российский государственный военный архив",
+        ),
+        Archive(
+            "RGAE",
+            "RGAE",
+            "Russian State Archive of the Economy",
+            "Russia",
+            "Moscow",
+            "org-rgae",
+            ("RGAE", "Russian State Archive of the Economy", "РГАЭ"),
+            "Российский государственный архив экономики",
+        ),
+    )
+}
+
+
+def _archive_orgs() -> tuple[Entity, ...]:
+    """Each archive is also an organisation, so `repository/@ref` resolves into listOrg."""
+    return tuple(
+        Entity(
+            id=a.org_id,
+            kind=_O,
+            name=a.name,
+            names_en=tuple(v for v in a.variants if v.isascii()),
+            names_ru=tuple(v for v in a.variants if not v.isascii()),
+            abbreviation=a.abbreviation,
+            name_ru=a.name_ru,
+        )
+        for a in ARCHIVES.values()
+    )
+
+
+ENTITIES: dict[str, Entity] = {e.id: e for e in (*_ENTRIES, *_archive_orgs())}
+
+
+def archive_for(written: str) -> Archive | None:
+    """The archive a written name or abbreviation stands for ("AP RF" -> APRF), or None."""
+    key = "".join(written.split()).casefold()
+    return _ARCHIVE_BY_FORM.get(key)
+
+
+_ARCHIVE_BY_FORM: dict[str, Archive] = {
+    "".join(v.split()).casefold(): a for a in ARCHIVES.values() for v in (*a.variants, a.key)
+}
