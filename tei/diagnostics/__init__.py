@@ -1,4 +1,4 @@
-"""Validation findings: the record (`model`), the stable codes (`codes`), the renderers (`render`)."""
+"""Validation findings: the record (`model`), stable codes (`codes`), renderers (`render`)."""
 
 from tei.diagnostics.codes import CODES, Code, Status, UnknownCode, diagnostic, lookup
 from tei.diagnostics.model import Diagnostic, FileResult, Report, SchemaInfo, Severity
