@@ -14,6 +14,7 @@ import os
 import re
 import stat
 import zipfile
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -260,8 +261,13 @@ def _archive_sources(path: Path, limits: InputLimits) -> Iterator[Source]:
         )
         return
     total = 0
+    counts = Counter(info.filename for info in infos)
     for info in sorted(infos, key=lambda i: i.filename):
         shown = member_name(name, info.filename)
+        if counts[info.filename] > 1:
+            twice = "the archive holds several members of this name; none of them is read"
+            yield _refused(shown, path, "ZIP", twice, info.filename)
+            continue
         why = unsafe_member(info.filename)
         if why is not None:
             yield _refused(

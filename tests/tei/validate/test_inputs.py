@@ -173,6 +173,18 @@ def test_archive_totals_and_member_sizes_are_bounded(tmp_path: Path) -> None:
     assert codes(refused) == ["ZIP-BOMB"] and refused.name.endswith("many.zip")
 
 
+def test_a_member_name_used_twice_is_refused(tmp_path: Path) -> None:
+    archive = tmp_path / "twice.zip"
+    with zipfile.ZipFile(archive, "w") as zf:
+        zf.writestr("a.xml", DOC)
+        with pytest.warns(UserWarning, match="Duplicate name"):
+            zf.writestr("a.xml", b"<other/>")
+        zf.writestr("b.xml", DOC)
+    refused, fine = collect([archive])
+    assert codes(refused) == ["ZIP"] and fine.readable
+    assert "several members of this name" in refused.problems[0].message
+
+
 def test_a_corrupt_archive_is_reported_not_raised(tmp_path: Path) -> None:
     bad = write(tmp_path / "broken.zip", b"PK\x03\x04 this is not really a zip")
     (source,) = collect([bad])
