@@ -570,10 +570,16 @@ class _Translator:
         else:
             kids = [self.summary(c) for c in p.children]
             composed = self._compose(p, kids)
-            if composed is None and p.relaxed:  # a wildcard still overlaps: keep it as is
+            if isinstance(composed, int) and p.relaxed:  # a wildcard still overlaps: keep it
                 composed = _Summary(self._nullable(p), {}, {})
-            if composed is None:
-                self._relax(p)
+            if isinstance(composed, int):
+                if p.kind == "sequence" and composed < len(p.children) - 1:
+                    # relax only the prefix that clashes; what follows keeps its order
+                    head = Particle("sequence", children=p.children[: composed + 1])
+                    self._relax(head)
+                    p.children = [head, *p.children[composed + 1 :]]
+                else:
+                    self._relax(p)
                 return self.summary(p)
             s = composed
         if p.max == UNBOUNDED or p.max > 1:
@@ -599,24 +605,25 @@ class _Translator:
                 self.summaries[name] = self.summary(particle)
         return self.summaries[name]
 
-    def _compose(self, p: Particle, kids: list[_Summary]) -> _Summary | None:
+    def _compose(self, p: Particle, kids: list[_Summary]) -> _Summary | int:
+        """The summary of a sequence or choice, or the index of the child that clashes."""
         if p.kind == "choice":
             first: dict[tuple[str, str, str], set[int]] = {}
             cont: dict[tuple[str, str, str], set[int]] = {}
             for kid in kids:
                 if _clash(first, kid.first, same_ok=False):
-                    return None
+                    return -1
                 first = _merge(first, kid.first)
                 cont = _merge(cont, kid.cont)
             nullable = any(k.nullable for k in kids) or not kids
             return _Summary(nullable, first, cont)
         # sequence
         s = _Summary(True, {}, {})
-        for kid in kids:
+        for index, kid in enumerate(kids):
             if _clash(s.cont, kid.first, same_ok=False):
-                return None
+                return index
             if s.nullable and _clash(s.first, kid.first, same_ok=False):
-                return None
+                return index
             first = _merge(s.first, kid.first) if s.nullable else s.first
             cont = _merge(_merge(s.cont, kid.first), kid.cont) if kid.nullable else kid.cont
             s = _Summary(s.nullable and kid.nullable, first, cont)
