@@ -77,6 +77,26 @@ def rule_code(check_id: str | None, rule_id: str | None, pattern_id: str | None)
     return "SCH-anonymous"
 
 
+def _family_code(check_id: str | None) -> str | None:
+    """The code of an assert/report with an @id: pointer and alignment rules (ids `ref-*`,
+    `align-*`, agreed with the customisation) report under REF and ALIGN, the others `SCH-<id>`.
+    None without an @id."""
+    if not check_id:
+        return None
+    if check_id.startswith("ref-"):
+        return "REF"
+    if check_id.startswith("align-"):
+        return "ALIGN"
+    return f"SCH-{check_id}"
+
+
+def owns_pointer_checks(schematron: Schematron | None) -> bool:
+    """True when the Schematron itself checks pointers and alignment (then refs.py stays off)."""
+    if schematron is None:
+        return False
+    return any(c.code in ("REF", "ALIGN") for r in schematron.rules for c in r.checks)
+
+
 # --------------------------------------------------------------------------- compiled form
 
 
@@ -179,10 +199,12 @@ def _generate_id(node: Any = None) -> str:
 class Schematron:
     """A compiled ISO Schematron schema; `check` runs every rule on one parsed document."""
 
+    name = ENGINE
+
     def __init__(self, root: etree._Element, name: str = "") -> None:
         if root.tag != f"{_S}schema":
             raise SchematronError(f"{name or 'schema'}: the root is not an ISO Schematron <schema>")
-        self.name = name
+        self.source_name = name
         root = _instantiate_abstract_patterns(root)
         self.namespaces = {"xml": XML_NS}
         for ns in root.iter(f"{_S}ns"):
@@ -276,7 +298,7 @@ class Schematron:
             fast=lxml_boolean(test, self.namespaces),
             message=self._message(el),
             hint=hint,
-            code=rule_code(el.get("id"), rule_id, pattern_id),
+            code=_family_code(el.get("id")) or rule_code(None, rule_id, pattern_id),
             severity=severity_of(el.get("role")),
         )
 
