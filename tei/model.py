@@ -155,16 +155,19 @@ class Paragraph:
 
 @dataclass
 class Opener:
-    """The heading apparatus of a message (issuer, form, copies, receipt, urgency, salute)."""
+    """The heading apparatus of a message (issuer, form, copies, receipt, urgency, salute).
 
-    lines: list[ApparatusLine]
+    A sheet may begin or show its folio number inside the heading, hence page marks among lines.
+    """
+
+    lines: list[ApparatusLine | PageBreak | FormWork]
 
 
 @dataclass
 class Closer:
     """The closing apparatus of a message (greeting, signature, outgoing number, date)."""
 
-    lines: list[ApparatusLine]
+    lines: list[ApparatusLine | PageBreak | FormWork]
 
 
 @dataclass

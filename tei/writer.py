@@ -42,7 +42,10 @@ def _el(
     parent: etree._Element | None, tag: str, text: str | None = None, **attrs: str | None
 ) -> etree._Element:
     """A TEI element with the given non-None attributes (in keyword order), appended to parent."""
-    el = etree.Element(_t(tag)) if parent is None else etree.SubElement(parent, _t(tag))
+    if parent is None:
+        el = etree.Element(_t(tag), nsmap={None: TEI_NS})  # type: ignore[dict-item]
+    else:
+        el = etree.SubElement(parent, _t(tag))
     for key, value in attrs.items():
         if value:
             el.set(_ATTR_NAMES.get(key, key.rstrip("_")), value)
@@ -163,7 +166,12 @@ def _distribution(el: etree._Element, dist: m.Distribution) -> None:
 def _apparatus_line(el: etree._Element, line: m.ApparatusLine) -> None:
     kind = line.kind
     if kind == v.APP_ISSUER:
-        write_inlines(_el(el, "orgName", type=v.ORG_ISSUER), line.content)
+        only = line.content[0] if len(line.content) == 1 else None
+        if isinstance(only, m.Name) and only.kind == v.ORG:  # the issuer is a known organisation
+            org = _el(el, "orgName", type=v.ORG_ISSUER, ref=_ptr(only.ref))
+            write_inlines(org, only.content)
+        else:
+            write_inlines(_el(el, "orgName", type=v.ORG_ISSUER), line.content)
     elif kind == v.APP_DISTRIBUTION and line.distribution is not None:
         _distribution(el, line.distribution)
     elif kind in (v.APP_RECEIVED, v.APP_SENT, v.APP_DATE):
@@ -181,11 +189,17 @@ def _apparatus_line(el: etree._Element, line: m.ApparatusLine) -> None:
     _append_text(el, "\n")
 
 
-def _apparatus(el: etree._Element, tag: str, lines: Sequence[m.ApparatusLine]) -> None:
+def _apparatus(
+    el: etree._Element, tag: str, lines: Sequence[m.ApparatusLine | m.PageBreak | m.FormWork]
+) -> None:
     box = _el(el, tag)
     box.text = "\n"
     for line in lines:
-        _apparatus_line(box, line)
+        if isinstance(line, m.ApparatusLine):
+            _apparatus_line(box, line)
+        else:
+            write_blocks(box, [line])
+            _append_text(box, "\n")
 
 
 # -- blocks ----------------------------------------------------------------------------------------
@@ -462,4 +476,5 @@ def to_bytes(doc: m.Document, opts: WriteOptions | None = None) -> bytes:
     """The TEI document as UTF-8 bytes with an XML declaration; deterministic."""
     opts = opts or WriteOptions()
     tree = to_tree(doc, opts)
-    return etree.tostring(tree, xml_declaration=True, encoding="UTF-8", pretty_print=opts.pretty)
+    body = etree.tostring(tree, encoding="UTF-8", pretty_print=opts.pretty)
+    return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body

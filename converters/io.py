@@ -1,0 +1,91 @@
+"""Files in, TEI out: reading an input safely and writing an output atomically.
+
+Library code: raises `tei.errors` classes with the file named, never prints. An input is only ever
+opened for reading; an output appears complete or not at all (temporary file + os.replace).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from converters import read
+from converters.report import Report
+from tei.errors import EmptyInputError, EncodingError, InputError, OutputError
+from tei.options import ReadOptions, WriteOptions
+from tei.writer import to_bytes
+
+_SNIFF = 8192
+
+
+def load_text(path: Path) -> str:
+    """The text of an input file; one clear error for a missing path, a directory, binary data,
+    invalid UTF-8 or an empty file."""
+    name = str(path)
+    if not path.exists():
+        raise InputError("no such file", file=name)
+    if path.is_dir():
+        raise InputError("is a directory, not a text file", file=name)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot be read ({exc.strerror or exc})", file=name) from exc
+    return decode(data, name)
+
+
+def decode(data: bytes, name: str) -> str:
+    """UTF-8 text of `data` (a BOM is dropped); errors name the file and the offending byte."""
+    if b"\x00" in data[:_SNIFF]:
+        raise EncodingError("binary data, not a text export", file=name)
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        bad = data[exc.start : exc.start + 1].hex()
+        raise EncodingError(
+            f"not valid UTF-8 (byte 0x{bad} at offset {exc.start})", file=name
+        ) from exc
+    if not text.strip():
+        raise EmptyInputError("empty file: no text to convert", file=name)
+    return text
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    """Write `data` to `path` via a temporary file in the same directory and os.replace."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write ({exc.strerror or exc})", file=str(path)) from exc
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise OutputError(f"cannot write ({exc.strerror or exc})", file=str(path)) from exc
+
+
+@dataclass(frozen=True)
+class Converted:
+    """One input converted: the TEI bytes and the conversion report."""
+
+    source: str
+    xml: bytes
+    report: Report
+
+
+def convert_text(
+    text: str, source: str, read_options: ReadOptions, write_options: WriteOptions
+) -> Converted:
+    """Read an export's text and write its TEI bytes."""
+    document, report = read(text, options=read_options)
+    return Converted(source, to_bytes(document, write_options), report)
+
+
+def convert_file(path: Path, read_options: ReadOptions, write_options: WriteOptions) -> Converted:
+    """Convert one input file (not writing anything)."""
+    return convert_text(load_text(path), str(path), read_options, write_options)

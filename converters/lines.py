@@ -1,0 +1,117 @@
+"""Source lines: numbering, markup and web-chrome removal, blank-line blocks, script of a line.
+
+Every reader starts here, so Markdown emphasis, `##` headings, list dashes, autolinks and page
+chrome ("Skip to content") are handled once. A `Line` keeps its 1-based source line number for
+the conversion report.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+#: Lines that are web-page furniture, not document text.
+CHROME = re.compile(r"^(?:skip to (?:main )?content|back to top|print|share|menu)$", re.I)
+#: A separator line of the exports ("###", "---", "***").
+SEPARATOR = re.compile(r"^(?:#{3,}|-{3,}|\*{3,}|_{3,})$")
+_HEADING = re.compile(r"^#{1,6}\s+")
+_BOLD = re.compile(r"\*\*(?=\S)(.+?)(?<=\S)\*\*|__(?=\S)(.+?)(?<=\S)__")
+_ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])")
+#: Bold markers left open or closed on a line because the bold span wraps over several lines.
+_UNPAIRED_BOLD = re.compile(r"^(?:\*\*|__)(?=\S)|(?<=\S)(?:\*\*|__)$")
+_LIST_ITEM = re.compile(r"^[-*+]\s+(?=\S)")
+_PAGE_NUMBER = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$")
+_AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LATIN = re.compile(r"[A-Za-z]")
+_ROMAN = re.compile(r"\b[IVXLC]+\b")
+_WORD = re.compile(r"\w+")
+
+
+@dataclass(frozen=True)
+class Line:
+    """One source line with markup removed; `number` is 1-based in the input."""
+
+    number: int
+    text: str
+    heading: bool = False  # a Markdown heading ("## ...")
+    item: bool = False  # a Markdown list item ("- ...")
+    emphasis: bool = False  # the whole line was bold or italic
+
+    @property
+    def blank(self) -> bool:
+        return not self.text.strip()
+
+    def with_text(self, text: str) -> Line:
+        return replace(self, text=text)
+
+
+def clean(raw: str) -> tuple[str, bool, bool, bool]:
+    """Markup-free text of one line, and whether it was a heading, a list item, emphasised."""
+    text = raw.replace("\u00a0", " ").rstrip()
+    heading = bool(_HEADING.match(text)) and not SEPARATOR.match(text)
+    if heading:
+        text = _HEADING.sub("", text)
+    item = False
+    if _LIST_ITEM.match(text) and not _PAGE_NUMBER.match(text.strip()):
+        text = _LIST_ITEM.sub("", text)
+        item = True
+    stripped = text.strip()
+    emphasis = bool(stripped) and bool(re.fullmatch(r"\*\*.+\*\*|\*[^*].*\*|__.+__", stripped))
+    text = _BOLD.sub(lambda mm: mm.group(1) or mm.group(2), text)
+    text = _ITALIC.sub(r"\1", text)
+    text = _UNPAIRED_BOLD.sub("", text)
+    text = _AUTOLINK.sub(r"\1", text)
+    return text.strip(), heading, item, emphasis
+
+
+def split_lines(text: str) -> list[Line]:
+    """All lines of a text, cleaned; chrome lines become blank (their number is kept)."""
+    out: list[Line] = []
+    for number, raw in enumerate(text.splitlines(), 1):
+        cleaned, heading, item, emphasis = clean(raw)
+        if CHROME.match(cleaned):
+            cleaned = ""
+        out.append(Line(number, cleaned, heading, item, emphasis))
+    return out
+
+
+def blocks(lines: Iterable[Line]) -> list[list[Line]]:
+    """Runs of non-blank lines; separators ("###") end a block and are dropped."""
+    out: list[list[Line]] = []
+    current: list[Line] = []
+    for line in lines:
+        if line.blank or SEPARATOR.match(line.text):
+            if current:
+                out.append(current)
+                current = []
+            continue
+        current.append(line)
+    if current:
+        out.append(current)
+    return out
+
+
+def script(text: str) -> str | None:
+    """ "ru" or "en" by the letters that dominate (roman numerals ignored), None if no letters."""
+    letters = _ROMAN.sub("", text)
+    cyr = len(_CYRILLIC.findall(letters))
+    lat = len(_LATIN.findall(letters))
+    if cyr == lat:
+        return None
+    return "ru" if cyr > lat else "en"
+
+
+def words(text: str) -> list[str]:
+    """The words of a text (letters and digits), as the no-word-lost check counts them."""
+    return _WORD.findall(text)
+
+
+def is_page_number(text: str) -> bool:
+    """A typed page number line ("- 2 -")."""
+    return bool(_PAGE_NUMBER.match(text.strip()))
+
+
+def joined(lines: Sequence[Line], sep: str = " ") -> str:
+    return sep.join(line.text for line in lines)

@@ -1,0 +1,238 @@
+"""Logical lines ("units") of one language version, each classified once.
+
+A unit is what the structure builder works with: usually one source line, but a line wrapped in
+the export is joined back (a lower-case continuation, a receipt line whose date sits on the next
+line) and a copies table spread over several lines is one unit. Classification calls the shared
+header parser once per unit and adds the few line kinds that are about layout rather than
+telegram apparatus (folio and page numbers, a line that is only a date, a signature with a date).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+
+from converters.lines import Line, blocks, is_page_number, words
+from converters.parsing.dates import find_dates, find_times
+from converters.parsing.distribution import Distribution, parse_distribution
+from converters.parsing.header import HeaderLine, classify_line
+from converters.parsing.names import find_names
+from converters.parsing.spans import Span
+
+#: Unit kinds beyond the header parser's LineKind names.
+FOLIO = "FOLIO"  # a bare number that is a folio of the cited range
+PAGENUM = "PAGENUM"  # a typed page number ("- 2 -")
+DATE = "DATE"  # only a date or time
+SIGNED = "SIGNED"  # names and dates only: a signature line ("MAO ZEDONG, 28 January 1951")
+
+_QUOTES_LEAD = re.compile(r"^[\s\"“«„']+")
+_QUOTES_TAIL = re.compile(r"[\s\"”»“']+$")
+_FILLER = frozenset(
+    [
+        "on",
+        "at",
+        "of",
+        "the",
+        "dated",
+        "and",
+        "by",
+        "from",
+        "in",
+        "sent",
+        "received",
+        "в",
+        "от",
+        "г",
+        "года",
+        "и",
+    ]
+)
+_HONORIFIC_WORDS = frozenset(
+    [
+        "comrade",
+        "comrades",
+        "comr",
+        "cde",
+        "tov",
+        "тов",
+        "товарищ",
+        "т",
+        "premier",
+        "marshal",
+        "chairman",
+    ]
+)
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»]?\s+")
+_ENDS_SENTENCE = re.compile(r"[.!?:;\"”»)]$")
+_TABLE_ROW = re.compile(r"^(?=.{1,80}$)(?:.*\t|\s*(?:\d{1,2}[.)]\s|copy|экз|№|n[oº°]))", re.I)
+_STARTS_LOWER = re.compile(r"^[a-zа-яё]")
+
+
+@dataclass
+class Unit:
+    """One logical line of a version: text, first source line, and what it was recognised as."""
+
+    text: str
+    number: int
+    kind: str | None = None  # LineKind name, or FOLIO/PAGENUM/DATE/SIGNED, None for text
+    header: HeaderLine | None = None
+    distribution: Distribution | None = None
+
+    @property
+    def spans(self) -> tuple[Span, ...]:
+        return self.header.spans if self.header is not None else ()
+
+    @property
+    def subtype(self) -> str | None:
+        return self.header.subtype if self.header is not None else None
+
+
+def is_prose(text: str) -> bool:
+    """Running text rather than a heading line: several words with lower-case letters."""
+    n = len(words(text))
+    lower = any(c.islower() for c in text)
+    return lower and (n >= 8 or (n >= 4 and bool(_ENDS_SENTENCE.search(text))))
+
+
+def classify(text: str, number: int, *, year: int | None, folios: frozenset[str]) -> Unit:
+    """A unit for `text`, with the header parser's verdict or one of the layout kinds."""
+    stripped = text.strip()
+    if stripped in folios:
+        return Unit(text, number, FOLIO)
+    if is_page_number(stripped):
+        return Unit(text, number, PAGENUM)
+    header = _classify_unquoted(text, year)
+    if header is not None:
+        kind = DATE if header.kind.name == "DATELINE" else header.kind.name
+        if kind in ("SALUTE", "ADDRESS") and is_prose(text) and not header.spans:
+            header = None
+        else:
+            return Unit(text, number, kind, header)
+    if is_date_only(text, year):
+        return Unit(text, number, DATE)
+    if is_signature(text, year):
+        return Unit(text, number, SIGNED)
+    return Unit(text, number)
+
+
+def _classify_unquoted(text: str, year: int | None) -> HeaderLine | None:
+    """classify_line on the text without surrounding quotation marks; spans map back to `text`."""
+    lead = _QUOTES_LEAD.match(text)
+    start = lead.end() if lead else 0
+    tail = _QUOTES_TAIL.search(text, start)
+    end = tail.start() if tail else len(text)
+    inner = text[start:end]
+    if not inner:
+        return None
+    header = classify_line(inner, year=year)
+    if header is None or start == 0:
+        return header
+    shifted = tuple(replace(sp, start=sp.start + start, end=sp.end + start) for sp in header.spans)
+    return replace(header, text=text, spans=shifted)
+
+
+def _residue(text: str, year: int | None, *, names: bool) -> tuple[list[str], int]:
+    """Words left after removing dates (and names), and how many person names were removed."""
+    found = [*find_dates(text, year=year), *find_times(text)]
+    cut = [(d.start, d.end) for d in found]
+    persons = 0
+    if names:
+        for n in find_names(text):
+            if n.kind == "person":
+                persons += 1
+            cut.append((n.start, n.end))
+    chars = list(text)
+    for a, b in cut:
+        for i in range(a, b):
+            chars[i] = " "
+    rest = re.sub(r"\[[^\]]*\]", " ", "".join(chars))
+    return [w for w in words(rest) if w.lower() not in _FILLER], persons
+
+
+def is_date_only(text: str, year: int | None) -> bool:
+    """A line that states only a date or time ("28.1.51.", "On 1.X.50 [1 October 1950]")."""
+    if not find_dates(text, year=year) and not find_times(text):
+        return False
+    rest, _ = _residue(text, year, names=False)
+    return not rest
+
+
+def is_signature(text: str, year: int | None) -> bool:
+    """A line of person names, optionally with dates ("PENG DEHUAI 12:00 19.1.51.")."""
+    if len(text) > 120:
+        return False
+    rest, persons = _residue(text, year, names=True)
+    return persons > 0 and all(w.lower() in _HONORIFIC_WORDS for w in rest)
+
+
+def split_signature(text: str, year: int | None) -> int | None:
+    """Offset where a trailing signature starts in a line of prose ("... opinion. MAO ZEDONG.")."""
+    for m in _SENTENCE_END.finditer(text):
+        if is_signature(text[m.end() :], year) and words(text[: m.start()]):
+            return m.end()
+    return None
+
+
+def split_salute(text: str, year: int | None) -> int | None:
+    """Offset where prose starts after a leading salute ("To Comrade Peng Dehuai. I ask ...")."""
+    m = _SENTENCE_END.search(text)
+    if m is None or not words(text[m.end() :]):
+        return None
+    head = _classify_unquoted(text[: m.start() + 1], year)
+    if head is not None and head.kind.name in ("SALUTE", "ADDRESS"):
+        return m.end()
+    return None
+
+
+def units_of(
+    lines: Sequence[Line], *, year: int | None, folios: frozenset[str] = frozenset()
+) -> list[Unit]:
+    """The classified units of a version's lines (blank lines separate blocks)."""
+    out: list[Unit] = []
+    for block in blocks(lines):
+        table = _table(block)
+        if table is not None:
+            out.append(table)
+            continue
+        pending: Unit | None = None
+        for line in block:
+            if pending is not None and pending.kind is None and is_date_only(line.text, year):
+                wrapped = classify(
+                    f"{pending.text} {line.text}", pending.number, year=year, folios=folios
+                )
+                if wrapped.kind in ("RECEIVED", "SENT"):
+                    pending = wrapped
+                    continue
+            if pending is not None and _continues(pending, line, year):
+                text = f"{pending.text} {line.text}"
+                pending = classify(text, pending.number, year=year, folios=folios)
+                continue
+            if pending is not None:
+                out.append(pending)
+            pending = classify(line.text, line.number, year=year, folios=folios)
+        if pending is not None:
+            out.append(pending)
+    return out
+
+
+def _continues(prev: Unit, line: Line, year: int | None) -> bool:
+    """Whether `line` is the wrapped rest of `prev`."""
+    if prev.kind in ("RECEIVED", "SENT") and is_date_only(line.text, year):
+        return not any(sp.role == "date" and "-" in (sp.value or "") for sp in prev.spans)
+    return (
+        prev.kind is None
+        and not _ENDS_SENTENCE.search(prev.text)
+        and bool(_STARTS_LOWER.match(line.text))
+    )
+
+
+def _table(block: Sequence[Line]) -> Unit | None:
+    """A copies list spread over the lines of one block (a table or numbered entries)."""
+    if len(block) < 2 or not all(_TABLE_ROW.match(ln.text) for ln in block):
+        return None
+    text = "\n".join(ln.text for ln in block)
+    dist = parse_distribution(text)
+    if dist is None or len(dist.entries) < 2:
+        return None
+    return Unit(text, block[0].number, "DISTRIBUTION", None, dist)
