@@ -1,0 +1,92 @@
+"""Alignment of the blocks of two language versions (translation and original) for @corresp.
+
+Numbered points pair by their number ("3." with "3."; "b)" with "б)"); other blocks by order,
+relative length and shared anchors (numbers, dates, names through the curated table), which
+survive translation. A dynamic programme over the two sequences keeps the pairs monotone and
+leaves out blocks without a counterpart (a paragraph only one version has) instead of forcing
+a wrong pair.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from converters.parsing.dates import find_dates
+from converters.parsing.names import find_names
+
+_LABEL = re.compile(r"\s*[„\"“«]?\s*(?P<l>\d{1,2}|[a-zа-я])[.)][ \t]", re.I)
+_NUMBER = re.compile(r"\d+(?:[,\u00a0 ]\d{3})*")
+_LETTERS = {ch: i for i, ch in enumerate("abcdefghijklmnopqrstuvwxyz", 1)}
+_LETTERS.update({ch: i for i, ch in enumerate("абвгдежзиклмнопрстуфхцчшщэюя", 1)})
+_MIN_SCORE = 0.35  # below this a pair is no better than leaving both blocks out
+
+
+@dataclass(frozen=True)
+class _Block:
+    label: str | None
+    anchors: frozenset[str]
+    size: int
+
+
+def _block(text: str) -> _Block:
+    m = _LABEL.match(text)
+    label = None
+    body = text
+    if m is not None:
+        raw = m.group("l").lower()
+        label = raw if raw.isdigit() else f"letter-{_LETTERS.get(raw, 0)}"
+        body = text[m.end() :]
+    anchors = {f"n:{re.sub(r'[^0-9]', '', n.group())}" for n in _NUMBER.finditer(body)}
+    anchors |= {f"d:{d.when}" for d in find_dates(body)}
+    anchors |= {f"e:{n.ref}" for n in find_names(body)}
+    return _Block(label, frozenset(anchors), max(1, len(body.strip())))
+
+
+def _score(a: _Block, b: _Block, ratio: float, pa: float, pb: float) -> float | None:
+    """How well two blocks correspond; None when they cannot (different point numbers)."""
+    if a.label is not None and b.label is not None:
+        if a.label != b.label:
+            return None
+        score = 3.0
+    else:
+        score = 0.0 if a.label is None and b.label is None else -0.5
+    la, lb = a.size, b.size * ratio
+    score += min(la, lb) / max(la, lb)
+    if a.anchors and b.anchors:
+        shared = len(a.anchors & b.anchors)
+        score += 2.0 * shared / min(len(a.anchors), len(b.anchors))
+    score -= 2.0 * abs(pa - pb)
+    return score
+
+
+def align_blocks(left: Sequence[str], right: Sequence[str]) -> list[tuple[int, int]]:
+    """Monotone pairs (i, j) of corresponding blocks; blocks without a counterpart are left out."""
+    n, m = len(left), len(right)
+    if n == 0 or m == 0:
+        return []
+    lb = [_block(t if isinstance(t, str) else "") for t in left]
+    rb = [_block(t if isinstance(t, str) else "") for t in right]
+    ratio = sum(b.size for b in lb) / max(1, sum(b.size for b in rb))
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[0] * (m + 1) for _ in range(n + 1)]  # 0 skip left, 1 skip right, 2 pair
+    for i in range(1, n + 1):
+        for j in range(1, m + 1):
+            best[i][j], move[i][j] = best[i - 1][j], 0
+            if best[i][j - 1] > best[i][j]:
+                best[i][j], move[i][j] = best[i][j - 1], 1
+            s = _score(lb[i - 1], rb[j - 1], ratio, (i - 0.5) / n, (j - 0.5) / m)
+            if s is not None and s >= _MIN_SCORE and best[i - 1][j - 1] + s > best[i][j]:
+                best[i][j], move[i][j] = best[i - 1][j - 1] + s, 2
+    pairs = []
+    i, j = n, m
+    while i > 0 and j > 0:
+        if move[i][j] == 2:
+            pairs.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif move[i][j] == 0:
+            i -= 1
+        else:
+            j -= 1
+    return pairs[::-1]

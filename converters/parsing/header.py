@@ -1,0 +1,660 @@
+"""Telegram apparatus lines in English and Russian: what a line is, and what inside it to tag.
+
+A ciphered telegram wraps its message in service lines: the issuing office, the form and its
+number, the copy list, the place and time of receipt, urgency, addressee, salute, signature,
+greetings, the outgoing number, the cipher clerks' notes and the sheet headers of continuation
+pages. `classify_line` names the kind of one line (or returns None for ordinary text) and marks
+the facts in it as spans with normalised values, so each reader builds the same opener and closer.
+
+Rules are by meaning, not by seed: every kind is a keyword vocabulary (English and Russian, with
+the forms archive pages use, such as "SECOND MAIN DIRECTORATE", "CABLE Nº", "Issuing No.") plus
+one check that the rest of the line holds only what that kind may hold (names, dates, numbers).
+A line with anything else left over is prose and gets None, so "I received your telegram of
+27 January" is never a receipt line and "1. Our troops..." is never a copy list.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from converters.parsing.dates import find_dates, find_times, parse_date, parse_time
+from converters.parsing.distribution import Distribution, parse_distribution
+from converters.parsing.lexicon import HONORIFIC, NUMBER_SIGN, NUMBER_WORD, number_value
+from converters.parsing.names import find_names
+from converters.parsing.spans import Span
+
+
+class LineKind(StrEnum):
+    """The kinds of apparatus line; values are lower-case words usable as TEI @type values."""
+
+    ISSUER = "issuer"
+    FORM = "form"
+    DISTRIBUTION = "distribution"
+    RECEIVED = "received"
+    SENT = "sent"
+    URGENCY = "urgency"
+    ADDRESS = "address"
+    SALUTE = "salute"
+    CLASSIFICATION = "classification"
+    OUTGOING = "outgoing"
+    PROCESSING = "processing"
+    CONTINUATION = "continuation"
+    CATCH = "catch"
+    SIGNATURE = "signature"
+    GREETING = "greeting"
+    DATELINE = "dateline"  # added: a line that is only a date ("1.X..50 г.", "On 1.X.50")
+
+
+@dataclass(frozen=True)
+class ProcessingNote:
+    """One clerk's note inside a processing line ("Deciphered by X 14.05 Typed by Y" has two)."""
+
+    start: int
+    end: int
+    subtype: str  # "deciphered" | "enciphered" | "typed" | "printed" | "checked"
+    person: tuple[int, int] | None  # offsets of the clerk's name
+    when: str | None  # ISO date-time, date or xs:time
+    count: int | None  # copies printed
+
+
+@dataclass(frozen=True)
+class HeaderLine:
+    """A classified line; spans are offsets into the line as passed in."""
+
+    kind: LineKind
+    text: str
+    subtype: str | None
+    spans: tuple[Span, ...]
+    notes: tuple[ProcessingNote, ...] = ()  # added: the notes of a PROCESSING line
+    distribution: Distribution | None = None  # added: the list of a DISTRIBUTION line
+
+
+_I = re.IGNORECASE
+_END = r"[ \t]*[.:;,!]?[ \t]*"
+
+_CATCH = re.compile(
+    r"[(/\[][ \t]*(?:[сcо][мm]\.?[ \t]*[^\W\d_]{1,3}\.?[ \t]*[^\W\d_]{1,5}\.?"
+    r"|see[ \t]+(?:the[ \t]+)?next[ \t]+(?:page|sheet)|continued(?:[ \t]+on[ \t]+next[ \t]+page)?"
+    r"|cont\.?|over|далее|продолжение[ \t]+следует)[ \t]*[)/\]]" + _END,
+    _I,
+)
+_CONT_PART = (
+    r"(?P<cont>(?:Продолжение|Continuation(?:[ \t]+of)?)(?:[ \t]+(?:шифр(?:о)?телеграммы|телеграммы"
+    r"|(?:the[ \t]+)?(?:ciphered[ \t]+|cipher[ \t]+)?(?:telegram|cable)))?"
+    rf"(?:[ \t]*{NUMBER_SIGN}[ \t]*(?P<cont_n>\d+))?)"
+)
+_COPY_PART = rf"(?P<copy>(?:Экз\.?|Экземпляр|Copy)[ \t]*{NUMBER_SIGN}[ \t]*(?P<copy_n>\d+))"
+_SHEET_PART = (
+    r"(?P<sheet>(?:Лист|Sheet|Page|Стр\.?|Страница)[ \t]*[„\"“«]?[ \t]*(?P<sheet_n>\d+)"
+    r"[ \t]*[“\"”»]?)"
+)
+_CONTINUATION = re.compile(
+    rf"(?:{_CONT_PART}[ \t.,]*)?(?:{_COPY_PART}[ \t.,]*)?(?:{_SHEET_PART})?" + _END, _I
+)
+_PAGE_NUMBER = re.compile(r"[-–—][ \t]*(?P<n>\d{1,3})[ \t]*[-–—]" + _END)
+
+_FORM = re.compile(
+    r"(?P<form>(?:(?:OUTGOING|INCOMING|ВХОДЯЩАЯ|ИСХОДЯЩАЯ)[ \t]+)?"
+    r"(?:(?:CIPHERED|CIPHER|CODED|ENCIPHERED|ENCODED)[ \t]+)?"
+    r"(?:TELEGRAM|CABLEGRAM|CABLE|RADIOGRAM|TELEGRAMME|SPECIAL[ \t]+MESSAGE)"
+    r"|ШИФРО?ТЕЛЕГРАММА|ТЕЛЕГРАММА|РАДИОГРАММА|SHIFRTELEGRAMMA)"
+    rf"(?:[ \t]*{NUMBER_SIGN}[ \t]*(?P<n>\d+(?:[/-]\w+)?))?" + _END,
+    _I,
+)
+_URGENCY = re.compile(
+    r"(?P<x>(?:EXTREMELY|VERY|MOST|HIGHLY|ВЕСЬМА|ОЧЕНЬ|ОСОБО|В\.|V\.)[ \t]*)?"
+    r"(?P<u>URGENT|СРОЧНО|СРОЧНАЯ|IMMEDIATE|PRIORITY|FLASH|ВНЕ[ \t]+ОЧЕРЕДИ|МОЛНИЯ|MOLNIIA)\.?"
+    r"(?:[ \t]+[TТ]\.?)?" + _END,
+    _I,
+)
+_SECRECY = re.compile(
+    r"(?:(?:СОВ(?:ЕРШЕННО)?\.?[ \t]*)?СЕКРЕТНО|НЕ[ \t]+СЕКРЕТНО|(?:TOP|STRICTLY)[ \t]+SECRET"
+    r"|NOT[ \t]+SECRET|SECRET|CONFIDENTIAL|ОСОБОЙ[ \t]+ВАЖНОСТИ|ОСОБАЯ[ \t]+ПАПКА"
+    r"|SPECIAL[ \t]+FILE|СНЯТИЕ[ \t]+КОПИЙ[ \t]+ВОСПРЕЩАЕТСЯ"
+    r"|(?:MAKING[ \t]+)?COPY(?:ING|[ \t]+MAKING)?[ \t]+(?:IS[ \t]+)?(?:PROHIBITED|FORBIDDEN))"
+    r"(?:[ \t]*[,/][ \t]*(?:ОСОБАЯ[ \t]+ПАПКА|SPECIAL[ \t]+FILE))?" + _END,
+    _I,
+)
+_HANDLING = re.compile(
+    r"(?:ПОДЛЕЖИТ|ДОЛЖЕН|ДОЛЖНА|ДОЛЖНО)[ \t]+ВОЗВРАТ\w*\b.*"
+    r"|(?:TO[ \t]+BE[ \t]+|MUST[ \t]+BE[ \t]+)?RETURN(?:ED)?[ \t]+(?:WITHIN|TO)\b.*",
+    _I | re.S,
+)
+_GREETING = re.compile(
+    r"(?:With[ \t]+(?:(?:Bolshevik|communist|comradely|fraternal|best)[ \t]+)?greetings?"
+    r"|С[ \t]+(?:большевистским|коммунистическим|товарищеским)[ \t]+приветом"
+    r"|Greetings|Привет|Respectfully(?:[ \t]+yours)?|С[ \t]+уважением|Best[ \t]+regards)" + _END,
+    _I,
+)
+_PROC_KEY = re.compile(
+    r"(?<![^\W\d_])(?:"
+    r"(?P<deciphered>Расш(?:ифровал[аи]?)?|Расп|Deciphered(?:[ \t]+by)?|Decoded(?:[ \t]+by)?"
+    r"|Decrypted(?:[ \t]+by)?)"
+    r"|(?P<enciphered>Зашифровал[аи]?|Зашифр|Enciphered(?:[ \t]+by)?|Ciphered[ \t]+by"
+    r"|Encoded[ \t]+by)"
+    r"|(?P<printed>Отпечатано|Printed(?:[ \t]+in)?)"
+    r"|(?P<typed>Отпечатал[аи]?|Отп|Typed(?:[ \t]+by)?)"
+    r"|(?P<checked>Проверил[аи]?|Сверил[аи]?|Checked(?:[ \t]+by)?|Verified(?:[ \t]+by)?)"
+    r")(?![^\W\d_])[ \t]*[.:]?[ \t]*",
+    _I,
+)
+_COPIES_COUNT = re.compile(
+    rf"(?P<n>\d+|{NUMBER_WORD})[ \t]*(?:экз\.?|экземпляр[а-я]*|copies|copy)(?![^\W\d_])", _I
+)
+_RANKS = frozenset(
+    [
+        "начальник",
+        "отделения",
+        "отдела",
+        "управления",
+        "полковник",
+        "подполковник",
+        "майор",
+        "капитан",
+        "лейтенант",
+        "генерал",
+        "старший",
+        "младший",
+        "head",
+        "chief",
+        "of",
+        "the",
+        "section",
+        "department",
+        "colonel",
+        "major",
+        "captain",
+        "lieutenant",
+        "general",
+    ]
+)
+_PERSON_WORD = re.compile(r"\(?(?:[A-ZА-ЯЁ]\.[ \t]?){0,2}[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё'-]+\)?")
+_LOOSE_TIME = re.compile(r"(?<![\d.,:])\d{1,2}[.:]\d{2}(?![\d]|[.,]\d)")
+
+_RECEIVED = re.compile(
+    r"(?:\d+[ \t]+)?(?:(?:From|FROM|Из|ИЗ)[ \t]+(?P<from>[^\d\n,]+?)[ \t]+"
+    r"|(?P<gen>[A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё'-]+(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё'-]+)?)[ \t]+)?"
+    r"(?P<verb>(?i:received|rec'd|recd\.?|arrived|получена|получено|поступила|принята))"
+    r"(?![^\W\d_])[ \t]*[.:,]?[ \t]*(?:(?i:on|at|в)[ \t]+)?"
+)
+_SENT = re.compile(
+    r"(?P<verb>(?i:sent|transmitted|dispatched|despatched|передано|передана|отправлено"
+    r"|отправлена|отправил[аи]?))(?![^\W\d_])"
+)
+_OUTGOING = re.compile(
+    r"(?:(?:Issuing|Outgoing|Out\.?|Исх(?:одящий)?\.?|Ref\.?)[ \t]*)?"
+    rf"{NUMBER_SIGN}[ \t]*(?P<n>\d+(?:/\w+)?)[ \t]*[.,]?(?:\s+(?P<rest>\S.*?))?" + _END,
+    re.S,
+)
+_FORWARD = re.compile(
+    r"(?:(?i:for|please)[ \t]+(?:(?i:immediate|urgent|prompt)[ \t]+)?"
+    r"(?i:transmission|delivery|forwarding|transmit|deliver|forward)(?:[ \t]+(?i:to))?"
+    r"|(?i:для)[ \t]+(?:(?i:немедленной|срочной)[ \t]+)?(?i:передачи|вручения)"
+    r"|(?i:передать|вручить))(?![^\W\d_])"
+)
+_OFFICE = re.compile(
+    r"[ \t]*,?[ \t]*(?P<office>(?i:soviet[ \t]+ambassador|ambassador|sovposol|embassy"
+    r"|representative|consul|military[ \t]+attach[eé]|совпосол[уа]?|послу|посол|полпреду?"
+    r"|консулу?|военному[ \t]+атташе|представителю))"
+    r"(?:[ \t]*,?[ \t]*(?:(?i:to|т\.|тов\.)[ \t]*)?(?P<who>[^\n]*?))?" + _END
+)
+_ISSUER_KEY = re.compile(
+    r"(?<![^\W\d_])(?:ADMINISTRATION|DIRECTORATE|MINISTRY|COMMITTEE|DEPARTMENT|EMBASSY"
+    r"|HEADQUARTERS|GENERAL[ \t]+STAFF|УПРАВЛЕНИЕ|МИНИСТЕРСТВО|ГЕНШТАБ|ГЕНЕРАЛЬНЫЙ[ \t]+ШТАБ"
+    r"|КОМИТЕТ|ОТДЕЛ|ПОСОЛЬСТВО|ШТАБ|MFA|МИД|MGB|МГБ|GRU|ГРУ|KGB|КГБ)(?![^\W\d_])",
+    _I,
+)
+_ISSUER_LEAD = re.compile(
+    r"(?:(?:FIRST|SECOND|THIRD|FOURTH|FIFTH|SIXTH|CHIEF|MAIN|GENERAL|CENTRAL|SPECIAL|FOREIGN"
+    r"|ПЕРВОЕ|ВТОРОЕ|ТРЕТЬЕ|ЧЕТВЕРТОЕ|ПЯТОЕ|ГЛАВНОЕ|ЦЕНТРАЛЬНОЕ|ОСОБОЕ|ГЕНЕРАЛЬНЫЙ)[ \t]+){0,4}",
+    _I,
+)
+_SALUTE_LEAD = re.compile(
+    r"[„\"“«]?[ \t]*(?P<to>(?:To|TO|Dear|DEAR|Уважаемый|Уважаемая|Дорогой|Дорогая)[ \t]+)?"
+    rf"(?P<hon>(?:{HONORIFIC}[ \t]*)*)"
+)
+_BRACKET = re.compile(r"\[[^\[\]\n]*\]")
+_LEFTOVER = re.compile(r"[\s.,;:!?\"'“”„«»()\-–—*_/]+|(?i:and|и|or|или)(?![^\W\d_])")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def classify_line(line: str, *, year: int | None = None) -> HeaderLine | None:
+    """The apparatus kind of one line (or a short block such as a copy table), or None."""
+    if not isinstance(line, str):
+        return None
+    try:
+        return _classify(line, year)
+    except (ValueError, IndexError):  # defensive: odd input never stops a conversion
+        return None
+
+
+def _bounds(line: str) -> tuple[int, int]:
+    """The line without surrounding whitespace and Markdown markers ("## ", "**")."""
+    s, e = 0, len(line)
+    while s < e and (line[s].isspace() or line[s] in "#*>_"):
+        s += 1
+    while e > s and (line[e - 1].isspace() or line[e - 1] in "*_"):
+        e -= 1
+    return s, e
+
+
+def _classify(line: str, year: int | None) -> HeaderLine | None:
+    s, e = _bounds(line)
+    if s >= e or e - s > 2000:
+        return None
+    for check in _CHECKS:
+        found = check(line, s, e, year)
+        if found is not None:
+            return found
+    return None
+
+
+def _hl(
+    kind: LineKind,
+    line: str,
+    subtype: str | None,
+    spans: list[Span],
+    *,
+    notes: tuple[ProcessingNote, ...] = (),
+    distribution: Distribution | None = None,
+) -> HeaderLine:
+    return HeaderLine(kind, line, subtype, _tidy(spans), notes, distribution)
+
+
+def _tidy(spans: list[Span]) -> tuple[Span, ...]:
+    """Sorted, non-overlapping (the first-listed of two overlapping spans wins)."""
+    kept: list[Span] = []
+    for sp in spans:
+        if sp.end > sp.start and all(sp.end <= k.start or sp.start >= k.end for k in kept):
+            kept.append(sp)
+    return tuple(sorted(kept, key=lambda sp: sp.start))
+
+
+def _in_brackets(line: str, s: int, e: int) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _BRACKET.finditer(line, s, e)]
+
+
+def _fact_spans(line: str, s: int, e: int, year: int | None, *, people: bool = True) -> list[Span]:
+    """Names, dates and times between s and e, leaving bracketed editorial notes to brackets."""
+    seg = line[s:e]
+    skip = _in_brackets(line, s, e)
+    out: list[Span] = []
+    for d in find_dates(seg, year=year):
+        out.append(Span(s + d.start, s + d.end, "date", d.when))
+    for t in find_times(seg):
+        out.append(Span(s + t.start, s + t.end, "time", t.when))
+    for n in find_names(seg):
+        a, b = s + n.start, s + n.end
+        if any(x <= a < y for x, y in skip) or (not people and n.kind == "person"):
+            continue
+        out.append(Span(a, b, n.kind, n.ref, n.pseudonym))
+    return out
+
+
+def _only_facts(line: str, s: int, e: int, spans: list[Span]) -> bool:
+    """Whether line[s:e] holds nothing but the spans, brackets, punctuation and "and"."""
+    chars = list(line[s:e])
+    for sp in spans:
+        for i in range(max(sp.start, s), min(sp.end, e)):
+            chars[i - s] = " "
+    for a, b in _in_brackets(line, s, e):
+        for i in range(a, b):
+            chars[i - s] = " "
+    rest = _LEFTOVER.sub(" ", "".join(chars))
+    return not rest.strip()
+
+
+# --- the checks, in order -----------------------------------------------------------------
+
+
+def _catch(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    if _CATCH.fullmatch(line, s, e):
+        return _hl(LineKind.CATCH, line, None, [])
+    return None
+
+
+def _continuation(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    m = _CONTINUATION.fullmatch(line, s, e)
+    if m is not None and (m.group("cont") or m.group("copy") or m.group("sheet")):
+        spans = []
+        if m.group("cont_n"):
+            spans.append(
+                Span(m.start("cont_n"), m.end("cont_n"), "idno-telegram", m.group("cont_n"))
+            )
+        if m.group("copy_n"):
+            spans.append(Span(m.start("copy_n"), m.end("copy_n"), "copy-number", m.group("copy_n")))
+        if m.group("sheet_n"):
+            spans.append(Span(m.start("sheet_n"), m.end("sheet_n"), "num", m.group("sheet_n")))
+        sub = "continuation" if m.group("cont") else "copy" if m.group("copy") else "sheet"
+        return _hl(LineKind.CONTINUATION, line, sub, spans)
+    p = _PAGE_NUMBER.fullmatch(line, s, e)
+    if p is not None:
+        return _hl(
+            LineKind.CONTINUATION,
+            line,
+            "page",
+            [Span(p.start("n"), p.end("n"), "num", p.group("n"))],
+        )
+    return None
+
+
+def _form(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    m = _FORM.fullmatch(line, s, e)
+    if m is None:
+        return None
+    if not m.group("n") and not m.group("form").isupper():
+        return None  # "Telegram" in a metadata block is not the form line of a telegram
+    spans = []
+    if m.group("n"):
+        spans.append(Span(m.start("n"), m.end("n"), "idno-telegram", m.group("n")))
+    return _hl(LineKind.FORM, line, None, spans)
+
+
+def _urgency(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    m = _URGENCY.fullmatch(line, s, e)
+    if m is None:
+        return None
+    u = m.group("u").upper()
+    extreme = bool(m.group("x")) or u in ("FLASH", "МОЛНИЯ", "MOLNIIA") or u.startswith("ВНЕ")
+    return _hl(LineKind.URGENCY, line, "extremely-urgent" if extreme else "urgent", [])
+
+
+def _classification(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    if _SECRECY.fullmatch(line, s, e):
+        return _hl(LineKind.CLASSIFICATION, line, "secrecy", [])
+    if e - s <= 200 and _HANDLING.fullmatch(line, s, e):
+        return _hl(LineKind.CLASSIFICATION, line, "handling", [])
+    return None
+
+
+def _greeting(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    if _GREETING.fullmatch(line, s, e):
+        return _hl(LineKind.GREETING, line, None, [])
+    return None
+
+
+def processing_notes(line: str, *, year: int | None = None) -> list[ProcessingNote]:
+    """The clerks' notes of a service line, each with its person, time and count.
+
+    The line must begin with a note keyword ("Расш.", "отп.", "Deciphered by", "Проверил:");
+    ordinary text gives an empty list.
+    """
+    if not isinstance(line, str):
+        return []
+    s, e = _bounds(line)
+    keys = list(_PROC_KEY.finditer(line, s, e))
+    if not keys or keys[0].start() != s:
+        return []
+    out = []
+    for i, k in enumerate(keys):
+        end = keys[i + 1].start() if i + 1 < len(keys) else e
+        note = _note(line, k, end, year)
+        if note is None:
+            return []
+        out.append(note)
+    return out
+
+
+def _note(line: str, k: re.Match[str], end: int, year: int | None) -> ProcessingNote | None:
+    subtype = k.lastgroup or "typed"
+    body_s = k.end()
+    body = line[body_s:end]
+    count = None
+    cm = _COPIES_COUNT.match(body)
+    if subtype in ("typed", "printed") and cm is not None:
+        subtype, count = "printed", number_value(cm.group("n"))
+    person = None
+    if count is None:
+        person = _clerk(line, body_s, end)
+    when = None
+    dates = find_dates(body, year=year)
+    if dates:
+        when = dates[0].when
+    else:
+        times = find_times(body) or []
+        if times:
+            when = times[0].when
+        else:
+            lt = _LOOSE_TIME.search(body)
+            when = parse_time(lt.group()) if lt else None
+    if subtype == "checked" or person or when or count is not None:
+        return ProcessingNote(k.start(), end, subtype, person, when, count)
+    if not body.strip():  # a bare keyword at the end of a block, the name on the next line
+        return ProcessingNote(k.start(), end, subtype, None, None, None)
+    return None
+
+
+def _clerk(line: str, s: int, e: int) -> tuple[int, int] | None:
+    """The clerk's name after a note keyword: the first capitalised word that is not a rank."""
+    for m in _PERSON_WORD.finditer(line, s, e):
+        word = m.group().strip("()")
+        if word.lower() in _RANKS:
+            continue
+        a = m.start() + (1 if m.group().startswith("(") else 0)
+        return a, a + len(word)
+    return None
+
+
+def _processing(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    notes = processing_notes(line, year=year)
+    if not notes:
+        return None
+    spans: list[Span] = []
+    for n in notes:
+        if n.person is not None:
+            known = find_names(line[n.person[0] : n.person[1]])
+            ref = known[0].ref if known else None
+            spans.append(Span(n.person[0], n.person[1], "person", ref))
+        seg = line[n.start : n.end]
+        found = [
+            Span(n.start + d.start, n.start + d.end, "date", d.when)
+            for d in find_dates(seg, year=year)
+        ]
+        found += [Span(n.start + t.start, n.start + t.end, "time", t.when) for t in find_times(seg)]
+        if not found and n.when is not None:  # a bare "14.05" after the clerk's name
+            lt = _LOOSE_TIME.search(line, n.start, n.end)
+            if lt is not None:
+                found.append(Span(lt.start(), lt.end(), "time", n.when))
+        spans += found
+        if n.count is not None:
+            cm = _COPIES_COUNT.search(line, n.start, n.end)
+            if cm is not None:
+                spans.append(Span(cm.start("n"), cm.end("n"), "num", str(n.count)))
+    return _hl(LineKind.PROCESSING, line, notes[0].subtype, spans, notes=tuple(notes))
+
+
+def _received(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    m = _RECEIVED.match(line, s, e)
+    if m is None:
+        return None
+    after = m.end()
+    spans = _fact_spans(line, s, e, year)
+    when = [sp for sp in spans if sp.role in ("date", "time") and sp.start >= m.start("verb")]
+    if when and when[0].start > after + 2:
+        return None
+    if not when and line[after:e].strip():
+        return None
+    if m.group("from") is not None and not any(
+        sp.role == "place" and sp.start >= m.start("from") for sp in spans
+    ):
+        spans.append(Span(m.start("from"), m.end("from"), "place", None))
+    extra = []
+    copy = _COPY_IN_LINE.search(line, after, e)
+    if copy is not None:
+        spans.append(Span(copy.start(1), copy.end(1), "copy-number", copy.group(1)))
+        extra.append(Span(copy.start(), copy.end(), "num"))
+    prefix = [Span(m.start(), m.end(), "num")]  # "113 ПЕКИНА получена", "From X Received on"
+    if not _only_facts(line, s, e, spans + extra + prefix):
+        return None
+    return _hl(LineKind.RECEIVED, line, None, spans)
+
+
+_COPY_IN_LINE = re.compile(rf"(?i:экз\.?|copy)[ \t]*{NUMBER_SIGN}[ \t]*(\d+)")
+
+
+_SENT_WORDS = re.compile(
+    r"(?i:by|wire|cable|radio|telegraph|to|on|at|from|via|in|из|в|от|с|comrade)(?![^\W\d_])"
+    r"|(?i:т\.|тов\.|comr\.|cde\.)"
+)
+
+
+def _sent(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    m = _SENT.match(line, s, e)
+    if m is None:
+        return None
+    spans = _fact_spans(line, s, e, year)
+    filler = [Span(w.start(), w.end(), "num") for w in _SENT_WORDS.finditer(line, m.end(), e)]
+    verb = [Span(m.start(), m.end(), "num")]
+    if not _only_facts(line, s, e, spans + filler + verb):
+        return None
+    return _hl(LineKind.SENT, line, None, spans)
+
+
+def _distribution(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    dist = parse_distribution(line[s:e])
+    if dist is None:
+        return None
+    spans: list[Span] = []
+    for entry in dist.entries:
+        if entry.name_start is not None and entry.name_end is not None and entry.name is not None:
+            role = _addressee_role(entry.ref, entry.name)
+            if role is not None:
+                spans.append(Span(s + entry.name_start, s + entry.name_end, role, entry.ref))
+        if entry.start is None or entry.end is None:
+            continue
+        for num in re.finditer(r"\d+", line[s + entry.start : s + entry.end]):
+            a, b = s + entry.start + num.start(), s + entry.start + num.end()
+            value = int(num.group())
+            if (
+                entry.count is not None
+                and value == entry.count
+                and (entry.name_end is None or a >= s + entry.name_end)
+            ):
+                spans.append(Span(a, b, "num", num.group()))
+            elif entry.number is not None and value == entry.number:
+                spans.append(Span(a, b, "copy-number", num.group()))
+    return _hl(LineKind.DISTRIBUTION, line, None, spans, distribution=dist)
+
+
+def _addressee_role(ref: str | None, name: str) -> str | None:
+    """A copy goes to a person, or to an office ("8 Отдел"), which is left untagged."""
+    if ref is not None:
+        return "org" if ref.startswith("org-") else "place" if ref.startswith("pl-") else "person"
+    return None if any(ch.isdigit() for ch in name) else "person"
+
+
+def _outgoing(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    m = _OUTGOING.fullmatch(line, s, e)
+    if m is None:
+        return None
+    spans = [Span(m.start("n"), m.end("n"), "idno-outgoing", m.group("n"))]
+    if m.group("rest"):
+        when = parse_date(m.group("rest"), year=year)
+        if when is None:
+            return None
+        spans += [sp for sp in _fact_spans(line, m.start("rest"), m.end("rest"), year)]
+    return _hl(LineKind.OUTGOING, line, None, spans)
+
+
+def _address(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    f = _FORWARD.match(line, s, e)
+    if f is not None:
+        if len(line[s:e].split()) > 30:
+            return None
+        return _hl(LineKind.ADDRESS, line, "forward", _fact_spans(line, s, e, year))
+    pos = s
+    to = re.compile(r"(?:To|TO|В|Во)[ \t]+").match(line, pos, e)
+    if to is not None:
+        pos = to.end()
+    names = find_names(line[pos:e])
+    if not names or names[0].start != 0 or names[0].kind != "place":
+        return None
+    off = _OFFICE.fullmatch(line, pos + names[0].end, e)
+    if off is None:
+        return None
+    spans = _fact_spans(line, s, e, year)
+    if off.group("who") and not _only_facts(line, off.start("who"), off.end("who"), spans):
+        return None
+    return _hl(LineKind.ADDRESS, line, "office", spans)
+
+
+def _issuer(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    text = line[s:e]
+    if len(text.split()) > 20 or any(ch.isdigit() for ch in text) or "\n\n" in text:
+        return None
+    lead = _ISSUER_LEAD.match(line, s, e)
+    key = _ISSUER_KEY.search(line, s, e)
+    if key is None or lead is None or key.start() != lead.end():
+        return None
+    letters = [ch for ch in text if ch.isalpha()]
+    upper = sum(ch.isupper() for ch in letters)
+    if upper < 0.8 * len(letters) and not _ISSUER_KEY.match(line, lead.end()):
+        return None
+    if upper < 0.8 * len(letters) and (text.rstrip().endswith(".") or "," in text):
+        return None
+    return _hl(LineKind.ISSUER, line, None, _fact_spans(line, s, e, year))
+
+
+def _salute(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    m = _SALUTE_LEAD.match(line, s, e)
+    if m is None:
+        return None
+    has_to, has_hon = bool(m.group("to")), bool(m.group("hon").strip())
+    body_s = m.end()
+    trail = line[s:e].rstrip().endswith("!")
+    if not (has_to or has_hon or trail) or body_s >= e:
+        return None
+    spans = [sp for sp in _fact_spans(line, body_s, e, year) if sp.role in ("person", "org")]
+    if spans and spans[0].start == body_s and _only_facts(line, body_s, e, spans):
+        return _hl(LineKind.SALUTE, line, None, spans)
+    if not (has_to or has_hon):
+        return None
+    words = [w for w in _BRACKET.sub(" ", line[body_s:e]).replace("!", " ").split() if w]
+    words = [w.strip(".,:;!\"'“”«»") for w in words]
+    words = [w for w in words if w]
+    name_like = 1 <= len(words) <= 4 and all(w[0].isupper() and _WORD.match(w) for w in words)
+    if name_like and (has_hon or any(w.isupper() and len(w) > 1 for w in words)):
+        return _hl(LineKind.SALUTE, line, None, spans)
+    return None
+
+
+def _signature(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    spans = _fact_spans(line, s, e, year)
+    if not any(sp.role == "person" for sp in spans):
+        return None
+    if any(sp.role not in ("person", "date", "time") for sp in spans):
+        return None
+    if not _only_facts(line, s, e, spans):
+        return None
+    return _hl(LineKind.SIGNATURE, line, None, spans)
+
+
+def _dateline(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    if parse_date(line[s:e], year=year) is None:
+        return None
+    spans = [sp for sp in _fact_spans(line, s, e, year) if sp.role == "date"]
+    if not spans:  # a bare year
+        spans = [Span(s, e, "date", parse_date(line[s:e]))]
+    return _hl(LineKind.DATELINE, line, None, spans)
+
+
+_CHECKS = (
+    _catch,
+    _continuation,
+    _form,
+    _urgency,
+    _classification,
+    _greeting,
+    _processing,
+    _received,
+    _sent,
+    _distribution,
+    _outgoing,
+    _address,
+    _issuer,
+    _salute,
+    _signature,
+    _dateline,
+)
