@@ -230,6 +230,10 @@ def classify_line(line: str, *, year: int | None = None) -> HeaderLine | None:
         return None
 
 
+# An apparatus line is short; longer text is prose unless it is a copy table or list.
+_MAX_LINE, _MAX_BLOCK = 240, 2000
+
+
 def _bounds(line: str) -> tuple[int, int]:
     """The line without surrounding whitespace and Markdown markers ("## ", "**")."""
     s, e = 0, len(line)
@@ -242,8 +246,11 @@ def _bounds(line: str) -> tuple[int, int]:
 
 def _classify(line: str, year: int | None) -> HeaderLine | None:
     s, e = _bounds(line)
-    if s >= e or e - s > 2000:
+    if s >= e or e - s > _MAX_BLOCK:
         return None
+    if e - s > _MAX_LINE and "\t" not in line:
+        # A paragraph of prose, or a numbered copy list of many lines: only the latter applies.
+        return _distribution(line, s, e, year) if "\n" in line[s:e] else None
     for check in _CHECKS:
         found = check(line, s, e, year)
         if found is not None:
