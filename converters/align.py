@@ -21,6 +21,9 @@ _NUMBER = re.compile(r"\d+(?:[,\u00a0 ]\d{3})*")
 _LETTERS = {ch: i for i, ch in enumerate("abcdefghijklmnopqrstuvwxyz", 1)}
 _LETTERS.update({ch: i for i, ch in enumerate("абвгдежзиклмнопрстуфхцчшщэюя", 1)})
 _MIN_SCORE = 0.35  # below this a pair is no better than leaving both blocks out
+# A weak preference for blocks at the same relative place: strong enough to order look-alike
+# paragraphs, weak enough that a partial version (a continuation sheet) finds its offset by content.
+_ORDER_WEIGHT = 0.5
 
 
 @dataclass(frozen=True)
@@ -57,7 +60,7 @@ def _score(a: _Block, b: _Block, ratio: float, pa: float, pb: float) -> float | 
     if a.anchors and b.anchors:
         shared = len(a.anchors & b.anchors)
         score += 2.0 * shared / min(len(a.anchors), len(b.anchors))
-    score -= 2.0 * abs(pa - pb)
+    score -= _ORDER_WEIGHT * abs(pa - pb)
     return score
 
 
@@ -69,6 +72,8 @@ def align_blocks(left: Sequence[str], right: Sequence[str]) -> list[tuple[int, i
     lb = [_block(t if isinstance(t, str) else "") for t in left]
     rb = [_block(t if isinstance(t, str) else "") for t in right]
     ratio = sum(b.size for b in lb) / max(1, sum(b.size for b in rb))
+    if not 0.7 <= ratio <= 1.4:  # one side is partial: compare block lengths as they are
+        ratio = 1.0
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]  # 0 skip left, 1 skip right, 2 pair
     for i in range(1, n + 1):
