@@ -25,6 +25,9 @@ FAST = ("testbare", "testTripReport")
 FAST_MUTANTS = 10
 FULL_MUTANTS = 12
 
+# Reference schemas that are themselves broken (jing refuses them too): nothing to compare.
+BROKEN = {"relateditem": "reference/relateditem.rng refers to an undefined pattern 'relatedItem'"}
+
 # (case, mutant label prefix) -> approximation number of docs/xsd-approximations.md
 KNOWN: dict[tuple[str, str], int] = {}
 
@@ -58,6 +61,8 @@ def disagreements(
 
 
 def check_case(name: str, count: int, tmp_path: Path) -> None:
+    if name in BROKEN:
+        pytest.skip(BROKEN[name])
     case = _case(name)
     files = write_mutants(case, count, tmp_path)
     schema = load_xsd(etree.parse(str(case.reference), PARSER), tmp_path)
