@@ -121,7 +121,10 @@ def to_xsd(rng: etree._ElementTree) -> bytes:
 
 
 def _local(el: etree._Element) -> str:
-    return etree.QName(el).localname if isinstance(el.tag, str) else ""
+    tag = el.tag
+    if not isinstance(tag, str):
+        return ""
+    return tag[len(R) :] if tag.startswith(R) else tag.rsplit("}", 1)[-1]
 
 
 def _children(el: etree._Element) -> list[etree._Element]:
@@ -173,6 +176,7 @@ class _Translator:
         self.taken_types: set[str] = set()
         self.groups: dict[str, Content] = {}
         self.attr_groups: dict[str, list[Attr]] = {}
+        self.group_attr_names: dict[str, list[tuple[str, str]]] = {}
         self.simple_types: dict[str, etree._Element] = {}
         self.pending: list[str] = []
         self.uses_xml = False
@@ -886,7 +890,11 @@ class _Translator:
         if attr.kind == "attribute":
             return [(attr.ns, attr.name)]
         if attr.kind == "group":
-            return [n for a in self.attr_groups[attr.name] for n in self._attr_names(a)]
+            names = self.group_attr_names.get(attr.name)
+            if names is None:
+                names = [n for a in self.attr_groups[attr.name] for n in self._attr_names(a)]
+                self.group_attr_names[attr.name] = names
+            return names
         return []
 
 

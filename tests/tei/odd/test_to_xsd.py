@@ -209,9 +209,9 @@ def test_approximation_7_empty_elements_hold_no_whitespace() -> None:
 
 def test_tei_all_is_fast_and_byte_identical(tei_all_rng: Path) -> None:
     tree = etree.parse(str(tei_all_rng), PARSER)
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: the machine is shared, wall time is noisy
     first = to_xsd(tree)
-    elapsed = time.perf_counter() - start
+    elapsed = time.process_time() - start
     assert first == to_xsd(tree)
     assert elapsed < 1.0, f"tei_all XSD took {elapsed:.2f} s"
     root = etree.fromstring(first, PARSER)
