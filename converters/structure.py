@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from converters import apparatus
 from converters.inline import Context, tag
+from converters.parsing.dates import parse_time
 from converters.parsing.spans import Span
 from converters.report import FindingKind
 from converters.units import (
@@ -299,8 +300,12 @@ class Builder:
             if it.kind == "PROCESSING" and it.header is not None and it.header.notes:
                 notes += self._processing(it)
                 continue
-            content = tag(it.text, self.ctx, spans=it.spans)
-            if notes and notes[-1].subtype and _attaches(it):
+            when = parse_time(it.text.strip())
+            if when:  # a time standing alone, e.g. when the checker signed
+                content: list[m.Inline] = [m.Date(it.text, when)]
+            else:
+                content = tag(it.text, self.ctx, spans=it.spans)
+            if notes and notes[-1].subtype and (when or _attaches(it)):
                 notes[-1].content += [m.LineBreak(), *content]
                 continue
             self.ctx.report.warn(
@@ -349,9 +354,11 @@ def _clerk_ref(unit: Unit, start: int, end: int) -> str | None:
 
 
 def _attaches(unit: Unit) -> bool:
-    """A short line continuing the previous service mark (a rank, a name, a time)."""
+    """A short line continuing the previous service mark (a rank, a name, a time, a line that
+    starts in lower case)."""
     has_digit = any(c.isdigit() for c in unit.text)
-    return len(unit.text) <= 40 and (not has_digit or unit.kind == DATE)
+    lower = unit.text[:1].islower()
+    return len(unit.text) <= 40 and (lower or not has_digit or unit.kind == DATE)
 
 
 def _has_pages(items: Sequence[Item]) -> bool:

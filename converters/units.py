@@ -206,8 +206,10 @@ def units_of(
                     continue
             if pending is not None and _continues(pending, line, year):
                 text = f"{pending.text} {line.text}"
-                pending = classify(text, pending.number, year=year, folios=folios)
-                continue
+                joined = classify(text, pending.number, year=year, folios=folios)
+                if pending.kind is None or joined.kind == pending.kind:
+                    pending = joined
+                    continue
             if pending is not None:
                 out.append(pending)
             pending = classify(line.text, line.number, year=year, folios=folios)
@@ -217,7 +219,9 @@ def units_of(
 
 
 def _continues(prev: Unit, line: Line, year: int | None) -> bool:
-    """Whether `line` is the wrapped rest of `prev`."""
+    """Whether `line` is the wrapped rest of `prev` (checked before re-classifying the join)."""
+    if prev.kind in ("ISSUER", "FORM", "ADDRESS") and line.text.isupper():
+        return classify_line(line.text, year=year) is None and not is_prose(line.text)
     if prev.kind in ("RECEIVED", "SENT") and is_date_only(line.text, year):
         return not any(sp.role == "date" and "-" in (sp.value or "") for sp in prev.spans)
     return (

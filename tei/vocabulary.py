@@ -18,8 +18,7 @@ NAME_KINDS: Final = frozenset({PERSON, PLACE, ORG})
 # -- divisions -------------------------------------------------------------------------------------
 DIV_TRANSLATION: Final = "translation"
 DIV_ORIGINAL: Final = "original"
-DIV_SERVICE: Final = "service"
-DIV_TYPES: Final = frozenset({DIV_TRANSLATION, DIV_ORIGINAL, DIV_SERVICE})
+DIV_TYPES: Final = frozenset({DIV_TRANSLATION, DIV_ORIGINAL})
 DIV_DRAFT: Final = "draft"
 DIV_TRANSMITTED: Final = "transmitted"
 DIV_SUBTYPES: Final = frozenset({DIV_DRAFT, DIV_TRANSMITTED})
@@ -95,7 +94,6 @@ NOTE_CLARIFICATION: Final = "clarification"
 NOTE_DISTRIBUTION: Final = "distribution"
 NOTE_PROCESSING: Final = "processing"
 NOTE_RENDITIONS: Final = "renditions"
-NOTE_PARTIAL: Final = "partial"
 NOTE_TYPES_INLINE: Final = frozenset({NOTE_IDENTIFICATION, NOTE_CLARIFICATION})
 NOTE_TYPES: Final = frozenset(
     {
@@ -104,7 +102,6 @@ NOTE_TYPES: Final = frozenset(
         NOTE_DISTRIBUTION,
         NOTE_PROCESSING,
         NOTE_RENDITIONS,
-        NOTE_PARTIAL,
     }
 )
 PROCESSING_DECIPHERED: Final = "deciphered"

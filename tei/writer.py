@@ -111,8 +111,7 @@ def _note(el: etree._Element, item: m.Inline) -> None:
 
 def _gap(el: etree._Element, item: m.Inline) -> None:
     assert isinstance(item, m.Gap)
-    gap = _el(el, "gap", reason=item.reason)
-    _el(gap, "desc", item.text)
+    _el(el, "gap", reason=item.reason)  # the marker "[...]" itself carries no words
 
 
 def _foreign(el: etree._Element, item: m.Inline) -> None:
@@ -265,7 +264,7 @@ def _title_stmt(fd: etree._Element, meta: m.Metadata) -> None:
     if meta.translator:
         rs = _el(ts, "respStmt")
         _el(rs, "resp", "translator")
-        _el(rs, "name", meta.translator)
+        _el(rs, "persName", meta.translator)
 
 
 def _publication_stmt(fd: etree._Element, meta: m.Metadata, opts: WriteOptions) -> None:
