@@ -317,6 +317,22 @@ _ENTRIES: tuple[Entity, ...] = (
     _entity("pl-sochi", _L, "Sochi", ("Sochi",), ("Сочи",)),
     _entity("pl-china", _L, "China", ("China", "PRC"), ("Китай", "КНР")),
     _entity("pl-korea", _L, "Korea", ("Korea",), ("Корея",)),
+    _entity(
+        "pl-north-korea",
+        _L,
+        "North Korea",
+        ("North Korea", "DPRK", "Democratic People's Republic of Korea"),
+        ("Северная Корея", "Северной Кореи", "Северной Корее", "Северную Корею", "КНДР"),
+        inflect=False,
+    ),
+    _entity(
+        "pl-south-korea",
+        _L,
+        "South Korea",
+        ("South Korea", "Republic of Korea", "ROK"),
+        ("Южная Корея", "Южной Кореи", "Южной Корее", "Южную Корею"),
+        inflect=False,
+    ),
     _entity("pl-ussr", _L, "USSR", ("USSR", "Soviet Union"), ("СССР", "Советский Союз")),
     # Organisations.
     _entity(

@@ -127,7 +127,7 @@ def _classify(text: str, start: int, end: int) -> Bracket:
         return Bracket(start, end, "gap", content)
     inside = find_names(content)
     name_like = _looks_like_name(content)
-    if inside and _covers(content, inside):
+    if inside and _covers(content, inside) and _after_name_or_nothing(text, start):
         return Bracket(start, end, "identification", content, inside[0].ref)
     before = _name_before(text, start)
     if before is not None and name_like:
@@ -135,6 +135,18 @@ def _classify(text: str, start: int, end: int) -> Bracket:
     if _is_transliteration(content):
         return Bracket(start, end, "foreign", content)
     return Bracket(start, end, "clarification", content)
+
+
+_LAST_WORD = re.compile(r"([^\W\d_][\w'’-]*)[^\w\[\]]*\Z")
+
+
+def _after_name_or_nothing(text: str, start: int) -> bool:
+    """An identification follows a name ("FILIPPOV [Stalin]"), not a word ("puppet [...]")."""
+    before = text[max(0, start - 40) : start]
+    if not before.strip():
+        return True
+    m = _LAST_WORD.search(before)
+    return m is not None and m.group(1)[0].isupper()
 
 
 def _covers(content: str, names: list[NameMatch]) -> bool:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import lru_cache
 
 from converters.parsing.dates import find_dates, find_times, parse_date, parse_time
 from converters.parsing.distribution import Distribution, parse_distribution
@@ -218,6 +219,7 @@ _SALUTE_LEAD = re.compile(
 _BRACKET = re.compile(r"\[[^\[\]\n]*\]")
 _LEFTOVER = re.compile(r"[\s.,;:!?\"'“”„«»()\-–—*_/]+|(?i:and|и|or|или)(?![^\W\d_])")
 _WORD = re.compile(r"[^\W\d_]+")
+_DIGIT = re.compile(r"\d")
 
 
 def classify_line(line: str, *, year: int | None = None) -> HeaderLine | None:
@@ -236,14 +238,16 @@ _MAX_LINE, _MAX_BLOCK = 240, 2000
 
 def _bounds(line: str) -> tuple[int, int]:
     """The line without surrounding whitespace and Markdown markers ("## ", "**")."""
-    s, e = 0, len(line)
-    while s < e and (line[s].isspace() or line[s] in "#*>_"):
-        s += 1
-    while e > s and (line[e - 1].isspace() or line[e - 1] in "*_"):
-        e -= 1
-    return s, e
+    s = len(line) - len(line.lstrip(_LEAD_CHARS))
+    e = len(line.rstrip(_TRAIL_CHARS))
+    return s, max(s, e)
 
 
+_LEAD_CHARS = " \t\r\n\u00a0\ufeff#*>_"
+_TRAIL_CHARS = " \t\r\n\u00a0*_"
+
+
+@lru_cache(maxsize=4096)
 def _classify(line: str, year: int | None) -> HeaderLine | None:
     s, e = _bounds(line)
     if s >= e or e - s > _MAX_BLOCK:
@@ -391,9 +395,9 @@ def processing_notes(line: str, *, year: int | None = None) -> list[ProcessingNo
     if not isinstance(line, str):
         return []
     s, e = _bounds(line)
-    keys = list(_PROC_KEY.finditer(line, s, e))
-    if not keys or keys[0].start() != s:
+    if _PROC_KEY.match(line, s, e) is None:
         return []
+    keys = list(_PROC_KEY.finditer(line, s, e))
     out = []
     for i, k in enumerate(keys):
         end = keys[i + 1].start() if i + 1 < len(keys) else e
@@ -588,20 +592,29 @@ def _address(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
 
 
 def _issuer(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
-    text = line[s:e]
-    if len(text.split()) > 20 or any(ch.isdigit() for ch in text) or "\n\n" in text:
-        return None
     lead = _ISSUER_LEAD.match(line, s, e)
-    key = _ISSUER_KEY.search(line, s, e)
-    if key is None or lead is None or key.start() != lead.end():
+    key = _ISSUER_KEY.match(line, lead.end(), e) if lead is not None else None
+    if key is None:
+        return None
+    text = line[s:e]
+    if len(text.split()) > 20 or _DIGIT.search(text) or "\n\n" in text:
         return None
     letters = [ch for ch in text if ch.isalpha()]
-    upper = sum(ch.isupper() for ch in letters)
-    if upper < 0.8 * len(letters) and not _ISSUER_KEY.match(line, lead.end()):
-        return None
-    if upper < 0.8 * len(letters) and (text.rstrip().endswith(".") or "," in text):
+    if sum(ch.isupper() for ch in letters) < 0.8 * len(letters) and not _title_like(text):
         return None
     return _hl(LineKind.ISSUER, line, None, _fact_spans(line, s, e, year))
+
+
+_MINOR_WORDS = frozenset(("of", "the", "and", "for", "at", "in", "on", "to", "при", "и", "по"))
+
+
+def _title_like(text: str) -> bool:
+    """A name in title case ("Ministry of Foreign Affairs"), not a sentence."""
+    words = [w.strip("\"'“”«»(),:;-") for w in text.split()]
+    words = [w for w in words if w and w[0].isalpha()]
+    return not text.rstrip().endswith(".") and all(
+        w[0].isupper() or w.lower() in _MINOR_WORDS for w in words
+    )
 
 
 def _salute(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:

@@ -64,3 +64,16 @@ def test_never_raises(garbled_strings: list[str]) -> None:
             assert 0 <= b.start < b.end <= len(s)
         for start, end, word in find_mixed_script_words(s):
             assert s[start:end] == word
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("he [Stalin] said", "clarification"),  # after a common word: a clarification
+        ("[Stalin] said", "identification"),
+        ("puppet [South Korea] troops", "clarification"),
+    ],
+)
+def test_identification_needs_a_name_before(text: str, kind: str) -> None:
+    (b,) = find_brackets(text)
+    assert b.kind == kind
