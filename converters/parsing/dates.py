@@ -114,6 +114,12 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
         rf"(?P<m>{_EN_MONTH}|{_RU_MONTH})(?:,?[ \t]+(?P<y>\d{{4}})(?!\d){_YEAR_SUFFIX})?",
     ),
     ("dmnum", rf"(?<![\d.,/:])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}}|{_ROMAN_RE}){_NUM_END}"),
+    # Chinese and Korean notes: "1950年10月1日", "1950년 10월 1일".
+    (
+        "cjk",
+        r"(?<!\d)(?P<y>\d{4})[ \t]?[年년][ \t]?(?P<m>\d{1,2})[ \t]?[月월][ \t]?"
+        r"(?P<d>\d{1,2})[ \t]?[日일]",
+    ),
 )
 # Forms that begin with a month name: tried only where a number follows a word (`_month_led`).
 _MONTH_FIRST: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -299,7 +305,7 @@ def _date_cand(kind: str, g: dict[str, str], start: int, end: int) -> _Cand | No
         m = _month_from_token(g["m"])
         d = int(g["d"])
         y = _year(g.get("y") or g.get("y4"))
-    elif kind == "iso":
+    elif kind in ("iso", "cjk"):
         y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
     else:
         m = _month_from_word(g["m"])

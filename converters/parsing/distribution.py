@@ -42,11 +42,12 @@ class Distribution:
 
 
 _HEAD = re.compile(
-    r"^[ \t]*(?P<head>(?i:distribution(?:[ \t]+list)?|distributed[ \t]+to|copies|copy|cc"
-    r"|разослано|рассылка|разослать|экземпляры|копии|копия))"
+    r"[ \t]*(?:(?P<head>(?i:distribution(?:[ \t]+list)?|copies|copy|cc|рассылка|экземпляры|копии"
+    r"|копия)(?:[ \t]+(?i:to|sent[ \t]+to))?)"
     r"(?:[ \t]*[-–—(,]?[ \t]*(?P<total>\d+|" + NUMBER_WORD + r")[ \t]+(?i:copies|copy|экз\.?"
-    r"|экземпляр[а-я]*)\)?)?"
-    r"[ \t]*[:\-–—][ \t]*(?P<body>\S.*)$",
+    r"|экземпляр[а-я]*)\)?)?[ \t]*[:\-–—]"
+    r"|(?P<verb>(?i:distributed[ \t]+to|sent[ \t]+to|разослано|разослать|направлено))[ \t]*:?)"
+    r"[ \t]*(?P<body>\S.*)$",
     re.S,
 )
 _SPLIT = re.compile(r"[ \t]*(?:[,;\n]|[ \t](?:and|и)[ \t])[ \t]*")

@@ -483,8 +483,6 @@ def _received(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
     after = m.end()
     spans = _fact_spans(line, s, e, year)
     when = [sp for sp in spans if sp.role in ("date", "time") and sp.start >= m.start("verb")]
-    if when and when[0].start > after + 2:
-        return None
     if not when and line[after:e].strip():
         return None
     if m.group("from") is not None and not any(
@@ -497,11 +495,16 @@ def _received(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
         spans.append(Span(copy.start(1), copy.end(1), "copy-number", copy.group(1)))
         extra.append(Span(copy.start(), copy.end(), "num"))
     prefix = [Span(m.start(), m.end(), "num")]  # "113 ПЕКИНА получена", "From X Received on"
+    extra += [Span(w.start(), w.end(), "num") for w in _RECEIPT_WORDS.finditer(line, after, e)]
     if not _only_facts(line, s, e, spans + extra + prefix):
         return None
     return _hl(LineKind.RECEIVED, line, None, spans)
 
 
+# Words a receipt line may hold besides names and times: "Received by wire in Moscow on ...".
+_RECEIPT_WORDS = re.compile(
+    r"(?i:by|wire|cable|radio|telegraph|on|at|in|from|via|в|из|по|телеграфу|проводу)(?![^\W\d_])"
+)
 _COPY_IN_LINE = re.compile(rf"(?i:экз\.?|copy)[ \t]*{NUMBER_SIGN}[ \t]*(\d+)")
 
 
