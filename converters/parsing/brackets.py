@@ -108,23 +108,34 @@ def find_brackets(text: str) -> list[Bracket]:
         return []
     out: list[Bracket] = []
     stack: list[int] = []
-    for i, ch in enumerate(text):
-        if ch == "[":
+    for m in _SQUARE.finditer(text):
+        i = m.start()
+        if m.group() == "[":
             stack.append(i)
-        elif ch == "]":
-            if stack:
-                start = stack.pop()
-                out.append(_classify(text, start, i + 1))
-            else:
+        elif stack:
+            start = stack.pop()
+            if i - start > _MAX_CONTENT or "\n\n" in text[start:i]:
+                # Too far apart to be one insertion: two lone brackets, not a bracketed passage.
+                out.append(Bracket(start, start + 1, "unbalanced", ""))
                 out.append(Bracket(i, i + 1, "unbalanced", ""))
+            else:
+                out.append(_classify(text, start, i + 1))
+        else:
+            out.append(Bracket(i, i + 1, "unbalanced", ""))
     out.extend(Bracket(i, i + 1, "unbalanced", "") for i in stack)
     return sorted(out, key=lambda b: (b.start, -b.end))
+
+
+_SQUARE = re.compile(r"[\[\]]")
+_MAX_CONTENT = 400
 
 
 def _classify(text: str, start: int, end: int) -> Bracket:
     content = text[start + 1 : end - 1]
     if not content.strip() or _GAP.fullmatch(content):
         return Bracket(start, end, "gap", content)
+    if "[" in content or "]" in content:  # an insertion around another: no name analysis
+        return Bracket(start, end, "clarification", content)
     inside = find_names(content)
     name_like = _looks_like_name(content)
     if inside and _covers(content, inside) and _after_name_or_nothing(text, start):

@@ -389,13 +389,22 @@ def find_dates(text: str, *, year: int | None = None) -> list[DateMatch]:
     if year is not None and not (isinstance(year, int) and 1000 <= year <= 2999):
         year = None
     try:
-        return list(_find_dates(text, year))
+        if len(text) > _CACHE_LIMIT:  # whole documents are read once; blocks and lines recur
+            return list(_scan_dates(text, year))
+        return list(_cached_dates(text, year))
     except (ValueError, OverflowError):  # never raise on odd input
         return []
 
 
+_CACHE_LIMIT = 4000
+
+
 @lru_cache(maxsize=4096)
-def _find_dates(text: str, year: int | None) -> tuple[DateMatch, ...]:
+def _cached_dates(text: str, year: int | None) -> tuple[DateMatch, ...]:
+    return _scan_dates(text, year)
+
+
+def _scan_dates(text: str, year: int | None) -> tuple[DateMatch, ...]:
     starts = _number_starts(text)
     dates = _date_cands(text, starts)
     if not dates:

@@ -224,8 +224,10 @@ _DIGIT = re.compile(r"\d")
 
 def classify_line(line: str, *, year: int | None = None) -> HeaderLine | None:
     """The apparatus kind of one line (or a short block such as a copy table), or None."""
-    if not isinstance(line, str):
+    if not isinstance(line, str) or len(line) > _MAX_BLOCK + 200:
         return None
+    if year is not None and not isinstance(year, int):
+        year = None
     try:
         return _classify(line, year)
     except (ValueError, IndexError):  # defensive: odd input never stops a conversion

@@ -84,11 +84,20 @@ def find_names(text: str) -> list[NameMatch]:
     """
     if not isinstance(text, str) or not text:
         return []
-    return list(_find_names(text))
+    if len(text) > _CACHE_LIMIT:  # whole documents are read once; blocks and lines recur
+        return list(_scan_names(text))
+    return list(_cached_names(text))
+
+
+_CACHE_LIMIT = 4000
 
 
 @lru_cache(maxsize=4096)
-def _find_names(text: str) -> tuple[NameMatch, ...]:
+def _cached_names(text: str) -> tuple[NameMatch, ...]:
+    return _scan_names(text)
+
+
+def _scan_names(text: str) -> tuple[NameMatch, ...]:
     low = text.lower().replace("ё", "е")
     if len(low) != len(text):  # a few letters change length when lower-cased; be exact then
         low = "".join(ch.lower()[:1] or ch for ch in text).replace("ё", "е")

@@ -77,3 +77,20 @@ def test_never_raises(garbled_strings: list[str]) -> None:
 def test_identification_needs_a_name_before(text: str, kind: str) -> None:
     (b,) = find_brackets(text)
     assert b.kind == kind
+
+
+def test_nested_and_far_apart_brackets() -> None:
+    got = find_brackets("see [the note [Stalin] above]")
+    assert [(b.kind, b.content) for b in got] == [
+        ("clarification", "the note [Stalin] above"),
+        ("clarification", "Stalin"),  # after a common word
+    ]
+    far = "a [ " + "word " * 200 + "] b"
+    assert [b.kind for b in find_brackets(far)] == ["unbalanced", "unbalanced"]
+    assert [b.kind for b in find_brackets("a [one\n\ntwo] b")] == ["unbalanced", "unbalanced"]
+
+
+def test_linear_on_deep_nesting() -> None:
+    text = "[" * 3000 + "x" + "]" * 3000
+    got = find_brackets(text)  # linear: each character is analysed once
+    assert got and all(b.kind in ("clarification", "unbalanced") for b in got)
