@@ -117,3 +117,21 @@ def test_telegram_schema_xsd_agrees_with_jing(tmp_path: Path) -> None:
     schema = load_xsd(etree.parse(str(rng_path), PARSER), tmp_path)
     files = write_mutants(Case("telegrams", rng_path, rng_path, document), 30, tmp_path)
     assert disagreements(schema, rng_path, files) == {}
+
+
+def _all_odds() -> list[Path]:
+    root = Path(__file__).resolve().parents[3].parent / "shared" / "tei-p5"
+    return sorted([*root.glob("exemplars/*.odd"), *root.glob("test-odds/*.odd")])
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("odd", _all_odds(), ids=lambda p: p.stem)
+def test_every_compiled_odd_gives_a_loadable_xsd(odd: Path, p5subset: Path, tmp_path: Path) -> None:
+    compile_odd = pytest.importorskip("tei.odd.compile").compile_odd
+    odd_error = pytest.importorskip("tei.odd.errors").OddError
+    try:
+        compiled = compile_odd(odd, source=p5subset)
+    except odd_error as exc:  # the compiler's own tests cover the ODDs it refuses
+        pytest.skip(f"{odd.name} does not compile: {exc}")
+    schema = load_xsd(compiled.rng, tmp_path)
+    assert schema.elements, f"{odd.name}: the XSD declares no root element"
