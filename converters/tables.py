@@ -36,8 +36,8 @@ def ru_inflections(name: str) -> tuple[str, ...]:
         return ()
     endings: tuple[str, ...] = ()
     stem = last
-    if low.endswith("ий"):
-        stem, endings = last[:-2], ("ого", "ому", "им", "ом")
+    if low.endswith("ий"):  # hard (Вышинский) and soft (Василевский, -ний) adjectival endings
+        stem, endings = last[:-2], ("ого", "ому", "им", "ом", "его", "ему", "ем")
     elif low.endswith(("ой", "ый")):
         stem, endings = last[:-2], ("ого", "ому", "ым", "ом")
     elif low.endswith(("ай", "ей", "уй", "й")):
@@ -261,6 +261,39 @@ _ENTRIES: tuple[Entity, ...] = (
         ("Макартур",),
     ),
     _entity("per-truman", _P, "Harry S. Truman", ("Truman", "Harry Truman"), ("Трумэн",)),
+    _entity("per-acheson", _P, "Dean Acheson", ("Acheson", "Dean Acheson"), ("Ачесон",)),
+    _entity(
+        "per-ridgway",
+        _P,
+        "Matthew B. Ridgway",
+        ("Ridgway", "Matthew Ridgway"),
+        ("Риджуэй",),
+    ),
+    _entity(
+        "per-vasilevsky",
+        _P,
+        "Aleksandr Mikhailovich Vasilevsky",
+        ("Vasilevsky", "Vasilevskii"),
+        ("Василевский",),
+    ),
+    _entity("per-lin-biao", _P, "Lin Biao", ("Lin Biao", "Lin Piao"), ("Линь Бяо",)),
+    _entity(
+        "per-nie-rongzhen",
+        _P,
+        "Nie Rongzhen",
+        ("Nie Rongzhen", "Nieh Jung-chen"),
+        ("Не Жун-чжэнь", "Не Жунчжэнь"),
+    ),
+    _entity("per-kim-chaek", _P, "Kim Chaek", ("Kim Chaek",), ("Ким Чхэк",)),
+    _entity(
+        "per-choe-yong-gon",
+        _P,
+        "Choe Yong-gon",
+        ("Choe Yong-gon", "Choi Yong-kun", "Choe Yong Gon"),
+        ("Цой Ен Ген",),
+    ),
+    _entity("per-kim-tu-bong", _P, "Kim Tu-bong", ("Kim Tu-bong", "Kim Du-bong"), ("Ким Ду Бон",)),
+    _entity("per-ni-zhiliang", _P, "Ni Zhiliang", ("Ni Zhiliang",), ("Ни Чжи-лян",)),
     # Places. Japanese-reading forms (Суйген, Генсю, Эйсю, Анто, Тайден, Фузан, Тайко) are tied
     # to their modern names by the parallel English translations of the seeds.
     _entity("pl-beijing", _L, "Beijing", ("Beijing", "Peking", "Peiping"), ("Пекин",)),
@@ -315,6 +348,59 @@ _ENTRIES: tuple[Entity, ...] = (
     _entity("pl-yalu-river", _L, "Yalu River", ("Yalu River", "Yalu", "Amnok"), ("Ялу",)),
     _entity("pl-moscow", _L, "Moscow", ("Moscow",), ("Москва",)),
     _entity("pl-sochi", _L, "Sochi", ("Sochi",), ("Сочи",)),
+    _entity("pl-manchuria", _L, "Manchuria", ("Manchuria",), ("Маньчжурия",)),
+    _entity("pl-shenyang", _L, "Shenyang", ("Shenyang", "Mukden"), ("Шэньян", "Мукден")),
+    _entity(
+        "pl-dandong",
+        _L,
+        "Dandong",
+        # Called Andong until 1965; "Andong" alone is left to the Korean city (seed 000).
+        ("Dandong", "Antung"),
+        ("Даньдун", "Аньдун"),
+    ),
+    _entity(
+        "pl-port-arthur",
+        _L,
+        "Port Arthur",
+        ("Port Arthur", "Lushun", "Lüshun"),
+        ("Порт-Артур",),
+    ),
+    # Not "Дальний" (Dalny in Russian): it is also the common adjective "far".
+    _entity("pl-dalian", _L, "Dalian", ("Dalian", "Dalny", "Dairen"), ("Далянь",)),
+    _entity("pl-harbin", _L, "Harbin", ("Harbin",), ("Харбин",)),
+    _entity("pl-vladivostok", _L, "Vladivostok", ("Vladivostok",), ("Владивосток",)),
+    _entity("pl-khabarovsk", _L, "Khabarovsk", ("Khabarovsk",), ("Хабаровск",)),
+    _entity("pl-tokyo", _L, "Tokyo", ("Tokyo",), ("Токио",)),
+    _entity("pl-washington", _L, "Washington", ("Washington",), ("Вашингтон",)),
+    _entity("pl-taiwan", _L, "Taiwan", ("Taiwan", "Formosa"), ("Тайвань", "Формоза")),
+    _entity("pl-kaesong", _L, "Kaesong", ("Kaesong",), ("Кэсон", "Кесон")),
+    _entity(
+        "pl-panmunjom",
+        _L,
+        "Panmunjom",
+        ("Panmunjom", "Panmunjeom"),
+        ("Пханмунджом", "Пханмунчжом", "Паньмыньдянь"),
+    ),
+    _entity("pl-hamhung", _L, "Hamhung", ("Hamhung", "Hamheung"), ("Хамхын",)),
+    _entity("pl-hungnam", _L, "Hungnam", ("Hungnam", "Heungnam"), ("Хыннам",)),
+    _entity("pl-chongjin", _L, "Chongjin", ("Chongjin", "Cheongjin"), ("Чхонджин",)),
+    _entity("pl-masan", _L, "Masan", ("Masan",), ("Масан",)),
+    _entity(
+        "pl-naktong-river",
+        _L,
+        "Naktong River",
+        ("Naktong River", "Nakdong River", "Naktong"),
+        ("Нактонган", "река Нактонг", "реки Нактонг", "реку Нактонг", "реке Нактонг"),
+        inflect=False,
+    ),
+    _entity(
+        "pl-imjin-river",
+        _L,
+        "Imjin River",
+        ("Imjin River", "Imjin"),
+        ("Имджинган", "река Имджин", "реки Имджин", "реку Имджин", "реке Имджин"),
+        inflect=False,
+    ),
     _entity("pl-china", _L, "China", ("China", "PRC"), ("Китай", "КНР")),
     _entity("pl-korea", _L, "Korea", ("Korea",), ("Корея",)),
     _entity(
