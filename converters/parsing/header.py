@@ -126,7 +126,10 @@ _HANDLING = re.compile(
 _GREETING = re.compile(
     r"(?:With[ \t]+(?:(?:Bolshevik|communist|comradely|fraternal|best)[ \t]+)?greetings?"
     r"|С[ \t]+(?:большевистским|коммунистическим|товарищеским)[ \t]+приветом"
-    r"|Greetings|Привет|Respectfully(?:[ \t]+yours)?|С[ \t]+уважением|Best[ \t]+regards)" + _END,
+    r"|(?:With|Best|Kind)[ \t]+(?:respect|regards|wishes)|Regards|Greetings|Привет"
+    r"|Respectfully(?:[ \t]+yours)?|Yours[ \t]+(?:faithfully|sincerely|truly)"
+    r"|(?:Sincerely|Faithfully|Truly)[ \t]+yours|Sincerely|С[ \t]+(?:глубоким[ \t]+)?уважением"
+    r"|С[ \t]+(?:дружеским|братским)[ \t]+приветом)" + _END,
     _I,
 )
 _PROC_KEY = re.compile(
