@@ -724,6 +724,7 @@ class _Translator:
         for name in self.pending:
             group = etree.SubElement(schema, XS + "group", name=name)
             particle = self.groups[name].particle
+            _note_relaxed(group, particle)
             if particle.min != 1 or particle.max != 1:  # a group's own model group has no bounds
                 particle = Particle("sequence", children=[particle])
             group.append(self._model_group(particle))
@@ -780,6 +781,7 @@ class _Translator:
 
     def _complex_type(self, name: str, body: Content) -> etree._Element:
         ctype = etree.Element(XS + "complexType", name=name)
+        _note_relaxed(ctype, body.particle)
         if body.data and body.particle is EMPTY and not body.mixed:
             simple = self._data_type(body.data)
             if not isinstance(simple, str):
@@ -896,6 +898,23 @@ class _Translator:
                 self.group_attr_names[attr.name] = names
             return names
         return []
+
+
+def _note_relaxed(component: etree._Element, particle: Particle) -> None:
+    """Say in the XSD itself where a content model had to be relaxed (approximation 1)."""
+    stack = [particle]
+    while stack:
+        p = stack.pop()
+        if p.relaxed:
+            note = etree.SubElement(
+                etree.SubElement(component, XS + "annotation"), XS + "documentation"
+            )
+            note.text = (
+                "Relaxed: the RELAX NG content model is not deterministic, which XSD 1.0 requires"
+                " (see docs/xsd-approximations.md, approximation 1)."
+            )
+            return
+        stack.extend(p.children)
 
 
 def _restriction(base: str | etree._Element, facets: list[tuple[str, str]]) -> etree._Element:
