@@ -83,4 +83,4 @@ def test_compiled_findings_equal_the_reference(name: str, tmp_path: Path, p5subs
 def test_compiled_findings_equal_the_reference_full(
     name: str, tmp_path: Path, p5subset: Path
 ) -> None:
-    _check_compiled(name, 100, tmp_path, p5subset)
+    _check_compiled(name, 40, tmp_path, p5subset)
