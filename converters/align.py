@@ -66,9 +66,9 @@ def _score(a: _Block, b: _Block, ratio: float, pa: float, pb: float) -> float | 
 
 def align_blocks(left: Sequence[str], right: Sequence[str]) -> list[tuple[int, int]]:
     """Monotone pairs (i, j) of corresponding blocks; blocks without a counterpart are left out."""
-    n, m = len(left), len(right)
-    if n == 0 or m == 0:
+    if not left or not right:
         return []
+    n, m = len(left), len(right)
     lb = [_block(t if isinstance(t, str) else "") for t in left]
     rb = [_block(t if isinstance(t, str) else "") for t in right]
     ratio = sum(b.size for b in lb) / max(1, sum(b.size for b in rb))
