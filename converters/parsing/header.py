@@ -292,8 +292,16 @@ def _in_brackets(line: str, s: int, e: int) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _BRACKET.finditer(line, s, e)]
 
 
-def _fact_spans(line: str, s: int, e: int, year: int | None, *, people: bool = True) -> list[Span]:
-    """Names, dates and times between s and e, leaving bracketed editorial notes to brackets."""
+def _fact_spans(line: str, s: int, e: int, year: int | None) -> list[Span]:
+    """Names, dates and times between s and e, leaving bracketed editorial notes to brackets.
+
+    Several checks ask about the same line, so the answer is cached.
+    """
+    return list(_facts(line, s, e, year))
+
+
+@lru_cache(maxsize=1024)
+def _facts(line: str, s: int, e: int, year: int | None) -> tuple[Span, ...]:
     seg = line[s:e]
     skip = _in_brackets(line, s, e)
     out: list[Span] = []
@@ -303,10 +311,10 @@ def _fact_spans(line: str, s: int, e: int, year: int | None, *, people: bool = T
         out.append(Span(s + t.start, s + t.end, "time", t.when))
     for n in find_names(seg):
         a, b = s + n.start, s + n.end
-        if any(x <= a < y for x, y in skip) or (not people and n.kind == "person"):
+        if any(x <= a < y for x, y in skip):
             continue
         out.append(Span(a, b, n.kind, n.ref, n.pseudonym))
-    return out
+    return tuple(out)
 
 
 def _only_facts(line: str, s: int, e: int, spans: list[Span]) -> bool:
@@ -531,7 +539,15 @@ def _sent(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
     return _hl(LineKind.SENT, line, None, spans)
 
 
+# Every copy-list form has a tab, a digit or one of these words.
+_DIST_HINT = re.compile(
+    r"[\t\d]|(?i:cop(?:y|ies)|distribut|cc|sent[ \t]+to|разосл|рассылк|экз|копи|направлено)"
+)
+
+
 def _distribution(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    if _DIST_HINT.search(line, s, e) is None:
+        return None
     dist = parse_distribution(line[s:e])
     if dist is None:
         return None
@@ -649,6 +665,8 @@ def _salute(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
 
 
 def _signature(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    if not any(n.kind == "person" for n in find_names(line[s:e])):
+        return None
     spans = _fact_spans(line, s, e, year)
     if not any(sp.role == "person" for sp in spans):
         return None
@@ -660,7 +678,7 @@ def _signature(line: str, s: int, e: int, year: int | None) -> HeaderLine | None
 
 
 def _dateline(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
-    if parse_date(line[s:e], year=year) is None:
+    if _DIGIT.search(line, s, e) is None or parse_date(line[s:e], year=year) is None:
         return None
     spans = [sp for sp in _fact_spans(line, s, e, year) if sp.role == "date"]
     if not spans:  # a bare year
