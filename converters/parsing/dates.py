@@ -39,9 +39,14 @@ _EN_ABBR.update({"sept": 9, "oct": 10, "nov": 11, "dec": 12})
 
 def _en_month_alternation() -> str:
     """English month names, Title Case or UPPER only: "may" in prose is a verb, not a month."""
-    words = [*_EN_MONTHS, *_EN_ABBR]
-    forms = sorted({f for w in words for f in (w.capitalize(), w.upper())}, key=len, reverse=True)
-    return "(?:" + "|".join(forms) + r")\b\.?"
+
+    def forms(words: tuple[str, ...]) -> str:
+        found = {f for w in words for f in (w.capitalize(), w.upper())}
+        return "|".join(sorted(found, key=len, reverse=True))
+
+    # Only an abbreviation takes a full stop ("Jan."); after "March" the stop ends the sentence.
+    abbr = tuple(a for a in _EN_ABBR if a not in _EN_MONTHS)
+    return rf"(?:(?:{forms(_EN_MONTHS)})\b|(?:{forms(abbr)})\b\.?)"
 
 
 _EN_MONTH = _en_month_alternation()

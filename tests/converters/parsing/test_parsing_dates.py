@@ -126,6 +126,13 @@ def test_no_time_zone_is_ever_added() -> None:
         assert when.count(":") == 2  # seconds always present
 
 
+def test_sentence_stop_stays_outside_a_month_name() -> None:
+    (m,) = find_dates("arrive before 15 March.", year=1951)
+    assert (m.text, m.when) == ("15 March", "1951-03-15")
+    (m,) = find_dates("on 3 Jan. 1951 we left")
+    assert (m.text, m.when) == ("3 Jan. 1951", "1951-01-03")
+
+
 def test_several_dates_left_to_right() -> None:
     text = "I arrived on 16 January 1951 and returned on the evening of 18 January 1951."
     assert [m.when for m in find_dates(text)] == ["1951-01-16", "1951-01-18"]
