@@ -70,7 +70,7 @@ def read_document(text: str, profile: Profile, report: Report) -> m.Document:
         seen[ver.lang] = seen.get(ver.lang, 0) + 1
         multiple = counts[ver.lang] > 1
         div_id = f"{ver.lang}{seen[ver.lang]}" if multiple else ver.lang
-        builder = Builder(ctx, year, folios)
+        builder = Builder(ctx, year, folios, lang=ver.lang)
         items = segment(ver.units, year=year, folios=folios)
         blocks = builder.division(items)
         is_original = ver.lang in originals if originals else ver.lang != "en"
@@ -184,11 +184,16 @@ def _versions(
                 seen_text, closed = True, False
             elif unit.kind in _CLOSING and seen_text:
                 closed = True
-            elif unit.kind in _VERSION_OPENERS and closed:
+            elif unit.kind in _VERSION_OPENERS and closed and _text_follows(units, i):
                 yield _Version(lang, units[start:i])
                 start, seen_text, closed = i, False, False
         if units[start:]:
             yield _Version(lang, units[start:])
+
+
+def _text_follows(units: Sequence[Unit], i: int) -> bool:
+    """Whether running text comes after unit i (a new version has a text, a closing line not)."""
+    return any(u.kind is None and is_prose(u.text) for u in units[i + 1 :])
 
 
 def _version_subtype(n: int, count: int) -> str | None:

@@ -25,6 +25,8 @@ _PAGE_NUMBER = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
+_HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _ROMAN = re.compile(r"\b[IVXLC]+\b")
 _WORD = re.compile(r"\w+")
 
@@ -94,13 +96,19 @@ def blocks(lines: Iterable[Line]) -> list[list[Line]]:
 
 
 def script(text: str) -> str | None:
-    """ "ru" or "en" by the letters that dominate (roman numerals ignored), None if no letters."""
+    """The language a line's letters point to: "ru" (Cyrillic), "en" (Latin), "zh" (Han), "ko"
+    (Hangul), by the most letters (roman numerals ignored); None without letters or on a tie."""
     letters = _ROMAN.sub("", text)
-    cyr = len(_CYRILLIC.findall(letters))
-    lat = len(_LATIN.findall(letters))
-    if cyr == lat:
+    counts = {
+        "ru": len(_CYRILLIC.findall(letters)),
+        "en": len(_LATIN.findall(letters)),
+        "zh": len(_HAN.findall(letters)),
+        "ko": len(_HANGUL.findall(letters)),
+    }
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if ranked[0][1] == 0 or ranked[0][1] == ranked[1][1]:
         return None
-    return "ru" if cyr > lat else "en"
+    return ranked[0][0]
 
 
 def words(text: str) -> list[str]:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from converters import apparatus
 from converters.inline import Context, tag
+from converters.lines import script
 from converters.parsing.dates import parse_time
 from converters.parsing.spans import Span
 from converters.report import FindingKind
@@ -52,7 +53,9 @@ OPENER_KINDS = frozenset(
     }
 )
 #: Unit kinds of a closer.
-CLOSER_KINDS = frozenset({"GREETING", "SIGNATURE", "OUTGOING", DATE, SIGNED})
+CLOSER_KINDS = frozenset(
+    {"GREETING", "SIGNATURE", "OUTGOING", "SENT", "DISTRIBUTION", DATE, SIGNED}
+)
 _POINT = re.compile(r"^\W*(\d{1,2}|[a-zа-я])[.)]\s")
 
 
@@ -159,6 +162,7 @@ class Builder:
     pages: list[m.PageBreak] = field(default_factory=list)
     quotes: list[m.EmbeddedMessage] = field(default_factory=list)
     paragraphs: list[m.Paragraph] = field(default_factory=list)
+    lang: str | None = None  # the division's language; a paragraph in another script says so
     fresh: bool = False  # a page break was just written and nothing of the sheet followed yet
 
     def division(self, items: list[Item]) -> list[m.Block]:
@@ -181,6 +185,10 @@ class Builder:
         n_open = _opener_end(items)
         service_at = _service_start(items) if top else len(items)
         close_at = _closer_start(items, n_open, service_at)
+        if not any(_is_body(it) for it in items[n_open:close_at]):
+            # TEI needs text between an opener and a closer: without any, all lines are text
+            n_open = close_at = service_at = len(items)
+            n_open = 0
         out: list[m.Block] = []
         if n_open:
             out.append(m.Opener(self._apparatus_lines(items[:n_open], opener=True)))
@@ -231,8 +239,11 @@ class Builder:
         self.ctx.line = it.number
         self.fresh = False
         point = _POINT.match(it.text)
+        lang = script(it.text)
         para = m.Paragraph(
-            tag(it.text, self.ctx, spans=it.spans), n=point.group(1) if point else None
+            tag(it.text, self.ctx, spans=it.spans),
+            n=point.group(1) if point else None,
+            lang=lang if lang and lang != self.lang else None,
         )
         self.paragraphs.append(para)
         self.ctx.report.recognise("paragraph")
@@ -369,6 +380,10 @@ def _has_pages(items: Sequence[Item]) -> bool:
         elif it.kind in ("CATCH", "CONTINUATION", FOLIO):
             return True
     return False
+
+
+def _is_body(it: Item) -> bool:
+    return isinstance(it, Quote) or it.kind not in PAGE_KINDS
 
 
 def _is_apparatus(it: Item, kinds: frozenset[str]) -> bool:

@@ -215,6 +215,26 @@ def units_of(
             pending = classify(line.text, line.number, year=year, folios=folios)
         if pending is not None:
             out.append(pending)
+    return _merge_labels(out)
+
+
+def _merge_labels(units: list[Unit]) -> list[Unit]:
+    """A label line ("Distribution:") followed by a copies list is one distribution unit."""
+    out: list[Unit] = []
+    for unit in units:
+        prev = out[-1] if out else None
+        if (
+            prev is not None
+            and unit.kind == "DISTRIBUTION"
+            and prev.kind is None
+            and prev.text.endswith(":")
+            and len(words(prev.text)) <= 3
+        ):
+            text = f"{prev.text}\n{unit.text}"
+            dist = unit.distribution or (unit.header.distribution if unit.header else None)
+            out[-1] = Unit(text, prev.number, "DISTRIBUTION", None, dist)
+            continue
+        out.append(unit)
     return out
 
 

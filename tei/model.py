@@ -151,6 +151,7 @@ class Paragraph:
     xml_id: str | None = None
     corresp: str | None = None  # id of the counterpart block in the other language
     n: str | None = None
+    lang: str | None = None  # when it differs from its division's (a Chinese note in English)
 
 
 @dataclass

@@ -208,7 +208,14 @@ def write_blocks(el: etree._Element, blocks: Sequence[m.Block]) -> None:
     """Append block content to a div, a floatingText body or a postscript."""
     for block in blocks:
         if isinstance(block, m.Paragraph):
-            p = _el(el, "p", xml_id=block.xml_id, n=block.n, corresp=_ptr(block.corresp))
+            p = _el(
+                el,
+                "p",
+                xml_id=block.xml_id,
+                n=block.n,
+                xml_lang=block.lang,
+                corresp=_ptr(block.corresp),
+            )
             write_inlines(p, block.content)
         elif isinstance(block, m.Opener):
             _apparatus(el, "opener", block.lines)
@@ -471,9 +478,70 @@ def to_tree(doc: m.Document, opts: WriteOptions | None = None) -> etree._Element
     return root
 
 
+#: Elements whose content is only elements: indenting them adds no text to the document.
+ELEMENT_ONLY = frozenset(
+    _t(tag)
+    for tag in (
+        "TEI",
+        "teiHeader",
+        "fileDesc",
+        "titleStmt",
+        "respStmt",
+        "publicationStmt",
+        "availability",
+        "notesStmt",
+        "sourceDesc",
+        "msDesc",
+        "msIdentifier",
+        "msContents",
+        "msItem",
+        "encodingDesc",
+        "appInfo",
+        "application",
+        "editorialDecl",
+        "profileDesc",
+        "abstract",
+        "langUsage",
+        "textClass",
+        "keywords",
+        "correspDesc",
+        "correspAction",
+        "revisionDesc",
+        "standOff",
+        "listPerson",
+        "listPlace",
+        "listOrg",
+        "person",
+        "place",
+        "org",
+        "text",
+        "body",
+        "div",
+        "quote",
+        "floatingText",
+        "postscript",
+        "list",
+    )
+)
+
+
+def indent(el: etree._Element, level: int = 0) -> None:
+    """Indent element-only content; mixed content (p, seg, opener, ...) is left exactly as is."""
+    if el.tag not in ELEMENT_ONLY or not len(el):
+        return
+    pad = "\n" + "  " * (level + 1)
+    el.text = pad
+    for child in el:
+        indent(child, level + 1)
+        child.tail = pad
+    el[-1].tail = "\n" + "  " * level
+
+
 def to_bytes(doc: m.Document, opts: WriteOptions | None = None) -> bytes:
     """The TEI document as UTF-8 bytes with an XML declaration; deterministic."""
     opts = opts or WriteOptions()
     tree = to_tree(doc, opts)
-    body = etree.tostring(tree, encoding="UTF-8", pretty_print=opts.pretty)
+    if opts.pretty:
+        indent(tree)
+    body = etree.tostring(tree, encoding="UTF-8") + b"\n"
     return b'<?xml version="1.0" encoding="UTF-8"?>\n' + body

@@ -48,8 +48,6 @@ def _digest(text: str) -> str:
     return hashlib.sha256(" ".join(text.split()).encode()).hexdigest()[:12]
 
 
-
-
 _TABLE_ENTRIES = frozenset({"person", "place", "org"})
 
 

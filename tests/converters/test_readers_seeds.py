@@ -172,6 +172,10 @@ def test_web_trailer(seeds_dir: Path) -> None:
     (seed,) = seeds_dir.glob("001_*.txt")
     doc, _ = read(seed.read_text(encoding="utf-8"))
     meta = doc.metadata
-    assert (meta.record_id, meta.uploaded_when, meta.doc_type) == ("110020", "2011-11-20", "Telegram")
+    assert (meta.record_id, meta.uploaded_when, meta.doc_type) == (
+        "110020",
+        "2011-11-20",
+        "Telegram",
+    )
     assert len(meta.rights) == 2 and meta.summary
     assert [a.key for a in doc.archives] == ["APRF"]
