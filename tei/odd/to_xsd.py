@@ -50,6 +50,7 @@ from lxml import etree
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XS_NS = "http://www.w3.org/2001/XMLSchema"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
+A_NS = "http://relaxng.org/ns/compatibility/annotations/1.0"
 XSD_DATATYPES = "http://www.w3.org/2001/XMLSchema-datatypes"
 R = f"{{{RNG_NS}}}"
 XS = f"{{{XS_NS}}}"
@@ -174,6 +175,7 @@ class _Translator:
         self.element_types: dict[int, str] = {}  # id(element pattern) -> complex type name
         self.type_order: list[tuple[str, etree._Element]] = []
         self.taken_types: set[str] = set()
+        self.type_nodes: dict[str, etree._Element] = {}
         self.groups: dict[str, Content] = {}
         self.attr_groups: dict[str, list[Attr]] = {}
         self.group_attr_names: dict[str, list[tuple[str, str]]] = {}
@@ -377,6 +379,7 @@ class _Translator:
             self.taken_types.add(type_name)
             self.element_types[key] = type_name
             self.type_order.append((type_name, node))
+            self.type_nodes[type_name] = node
         return Particle("element", name=local, ns=ns, type=self.element_types[key])
 
     def _name_class(self, node: etree._Element) -> tuple[str, str] | None:
@@ -781,6 +784,9 @@ class _Translator:
 
     def _complex_type(self, name: str, body: Content) -> etree._Element:
         ctype = etree.Element(XS + "complexType", name=name)
+        gloss = self._gloss(name)
+        if gloss:
+            _document(ctype, gloss)
         _note_relaxed(ctype, body.particle)
         if body.data and body.particle is EMPTY and not body.mixed:
             simple = self._data_type(body.data)
@@ -798,6 +804,16 @@ class _Translator:
             ctype.append(self._model_group(body.particle))
         self._write_attrs(ctype, body.attrs)
         return ctype
+
+    def _gloss(self, type_name: str) -> str:
+        """The element's own documentation (the TEI's gloss and description), if any."""
+        node = self.type_nodes.get(type_name)
+        if node is None:
+            return ""
+        for child in node:
+            if isinstance(child.tag, str) and child.tag == f"{{{A_NS}}}documentation":
+                return " ".join((child.text or "").split())
+        return ""
 
     def _data_type(self, data: list[etree._Element]) -> str | etree._Element:
         if len(data) == 1:
@@ -900,18 +916,25 @@ class _Translator:
         return []
 
 
+def _document(component: etree._Element, text: str) -> None:
+    """Add a line of documentation to a component (its annotation comes first)."""
+    annotation = component.find(XS + "annotation")
+    if annotation is None:
+        annotation = etree.Element(XS + "annotation")
+        component.insert(0, annotation)
+    etree.SubElement(annotation, XS + "documentation").text = text
+
+
 def _note_relaxed(component: etree._Element, particle: Particle) -> None:
     """Say in the XSD itself where a content model had to be relaxed (approximation 1)."""
     stack = [particle]
     while stack:
         p = stack.pop()
         if p.relaxed:
-            note = etree.SubElement(
-                etree.SubElement(component, XS + "annotation"), XS + "documentation"
-            )
-            note.text = (
+            _document(
+                component,
                 "Relaxed: the RELAX NG content model is not deterministic, which XSD 1.0 requires"
-                " (see docs/xsd-approximations.md, approximation 1)."
+                " (see docs/xsd-approximations.md, approximation 1).",
             )
             return
         stack.extend(p.children)
