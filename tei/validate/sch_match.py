@@ -18,7 +18,6 @@ document node); `SchDoc.node` converts on demand.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,9 +31,7 @@ from tei.validate.xpath_text import NAME, groups, lxml_boolean, split_top
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 CANDIDATE_VAR = "sch_candidate_node"
 _STEP = re.compile(rf"^(?:(?P<prefix>{NAME}):)?(?P<local>{NAME}|\*)(?P<preds>\[.*\])?$", re.S)
-_PLAIN = re.compile(
-    rf"^(?P<att>@)?(?:(?P<prefix>{NAME}):)?(?P<local>{NAME})(?P<preds>\[.*\])?$", re.S
-)
+_ATTRIBUTE = re.compile(rf"^@(?:(?P<prefix>{NAME}):)?(?P<local>{NAME})$")
 _ATT_CONJUNCT = re.compile(
     rf"^\s*\(?\s*@(?:(?P<prefix>{NAME}):)?(?P<local>{NAME})\s*(?:$|=|!=|eq\b|ne\b)"
 )
@@ -128,115 +125,177 @@ class _Branch:
 
 
 @dataclass
-class _NameBranch(_Branch):
-    tag: str | None  # Clark name; None for any element
-    namespace: str | None  # with tag None: only this namespace ("" = none); None = any
-    attribute: str | None  # every match carries this attribute (Clark name)
-    fast: etree.XPath | None  # `boolean(self::TEST[preds])` in libxml2, when exact
-    slow: XPathToken | None  # the same in elementpath otherwise
+class _Step:
+    """One step of a match pattern, tested on an element (or, last, on its attribute)."""
 
-    def nodes(self, doc: SchDoc, variables: dict[str, Any]) -> list[Item]:
-        if self.attribute is not None:
-            pool = doc.by_att.get(self.attribute, [])
-            if self.tag is not None:
-                pool = [e for e in pool if e.tag == self.tag]
-        elif self.tag is not None:
-            pool = doc.by_tag.get(self.tag, [])
-        else:
-            pool = doc.elements
-        if self.tag is None and self.namespace is not None:
-            want = self.namespace or None
-            pool = [e for e in pool if etree.QName(e).namespace == want]
+    tag: str | None = None  # Clark name; None: any name (see namespace)
+    namespace: str | None = None  # with tag None: only this namespace ("" = none); None = any
+    attribute: str | None = None  # an `@name` step: the attribute's Clark name
+    needs: str | None = None  # every match carries this attribute (from the predicates)
+    fast: etree.XPath | None = None  # `boolean(self::TEST[preds])` in libxml2, when exact
+    slow: XPathToken | None = None  # the same in elementpath otherwise
+    alternatives: tuple[_Chain, ...] = ()  # a `(a | b/c)` step
+
+    def matches(self, doc: SchDoc, el: etree._Element, variables: dict[str, Any]) -> bool:
+        if self.alternatives:
+            return any(alt.matches(doc, el, variables) for alt in self.alternatives)
+        if self.tag is not None and el.tag != self.tag:
+            return False
+        if (
+            self.tag is None
+            and self.namespace is not None
+            and etree.QName(el).namespace != (self.namespace or None)
+        ):
+            return False
+        if self.needs is not None and self.needs not in el.attrib:
+            return False
         if self.fast is not None:
-            fast = self.fast
-            return [e for e in pool if fast(e)]
+            return bool(self.fast(el))
         if self.slow is not None:
-            slow = self.slow
-            return [e for e in pool if slow.evaluate(doc.context(e, variables))]
-        return list(pool)
+            return bool(self.slow.evaluate(doc.context(el, variables)))
+        return True
+
+    def pool(self, doc: SchDoc) -> list[etree._Element]:
+        """Elements that can match this step, from the index."""
+        if self.needs is not None:
+            return doc.by_att.get(self.needs, [])
+        if self.tag is not None:
+            return doc.by_tag.get(self.tag, [])
+        return doc.elements
 
 
 @dataclass
-class _PathBranch(_Branch):
-    last: str | None  # Clark name of the last step, "@" + name for an attribute; None: unknown
-    chain: tuple[str, ...]  # plain element steps right before the last, nearest first
-    exact: bool  # the chain is the whole (relative) pattern: no XPath needed
+class _Chain(_Branch):
+    """A relative or absolute pattern of steps joined by `/` or `//`, matched from its last step
+    upwards through the parent chain in Python: no tree walk, no XPath per ancestor."""
+
+    steps: tuple[_Step, ...]
+    seps: tuple[str, ...]  # seps[i] joins steps[i] and steps[i + 1]: "/" or "//"
+    absolute: bool = False
+
+    def nodes(self, doc: SchDoc, variables: dict[str, Any]) -> list[Item]:
+        last = self.steps[-1]
+        if last.attribute is not None:
+            owners = doc.by_att.get(last.attribute, [])
+            owners = [e for e in owners if self._up(doc, len(self.steps) - 2, e, variables)]
+            return [
+                a for e in owners for a in doc.node(e).attributes or () if a.name == last.attribute
+            ]
+        return [e for e in last.pool(doc) if self.matches(doc, e, variables)]
+
+    def matches(self, doc: SchDoc, el: etree._Element, variables: dict[str, Any]) -> bool:
+        return self._at(doc, len(self.steps) - 1, el, variables)
+
+    def _at(self, doc: SchDoc, i: int, el: etree._Element, variables: dict[str, Any]) -> bool:
+        if not self.steps[i].matches(doc, el, variables):
+            return False
+        if i == 0:
+            return not self.absolute or el.getparent() is None
+        parent = el.getparent()
+        if self.seps[i - 1] == "/":
+            return parent is not None and self._at(doc, i - 1, parent, variables)
+        while parent is not None:
+            if self._at(doc, i - 1, parent, variables):
+                return True
+            parent = parent.getparent()
+        return False
+
+    def _up(self, doc: SchDoc, i: int, el: etree._Element, variables: dict[str, Any]) -> bool:
+        """For an attribute step: does its owner element `el` match steps[..i]?"""
+        if i < 0:
+            return not self.absolute
+        if self.seps[i] == "/":
+            return self._at(doc, i, el, variables)
+        node: etree._Element | None = el
+        while node is not None:
+            if self._at(doc, i, node, variables):
+                return True
+            node = node.getparent()
+        return False
+
+
+@dataclass
+class _Whole(_Branch):
+    """A pattern no cheaper strategy understands: `//(pattern)` (or the absolute pattern)."""
+
     token: XPathToken
 
     def nodes(self, doc: SchDoc, variables: dict[str, Any]) -> list[Item]:
-        if self.last is None:
-            found = self.token.evaluate(doc.context(doc.root, variables))
-            every = found if isinstance(found, list) else [found]
-            return [n for n in every if isinstance(n, elementpath.XPathNode)]
-        attribute = self.last[1:] if self.last.startswith("@") else None
-        owners = doc.by_att.get(attribute, []) if attribute else doc.by_tag.get(self.last, [])
-        start = 0 if attribute else 1
-        owners = [e for e in owners if _fits(e, self.chain, start)]
-        items: Iterable[Item] = owners
-        if attribute:
-            items = [a for e in owners for a in doc.node(e).attributes or () if a.name == attribute]
-        if self.exact:
-            return list(items)
-        out = []
-        for item in items:
-            if self.token.evaluate(doc.context(item, {**variables, CANDIDATE_VAR: doc.node(item)})):
-                out.append(item)
-        return out
+        found = self.token.evaluate(doc.context(doc.root, variables))
+        every = found if isinstance(found, list) else [found]
+        return [n for n in every if isinstance(n, elementpath.XPathNode)]
 
 
-def _fits(el: etree._Element, chain: tuple[str, ...], skip: int) -> bool:
-    """True when the ancestors of `el` (skipping `skip` levels, 1 = start at its parent) carry
-    the tags of `chain`, nearest first."""
-    node: etree._Element | None = el.getparent() if skip else el
-    for tag in chain:
-        if node is None or node.tag != tag:
-            return False
-        node = node.getparent()
-    return True
+class _NotSimple(Exception):
+    """The pattern is outside what `_Chain` handles."""
 
 
 def _branch(text: str, parser: XPath2Parser, namespaces: dict[str, str]) -> _Branch:
-    step = _STEP.match(text)
-    preds = step.group("preds") if step else None
-    runs = groups(preds) if preds else []
-    if step and runs is not None and not (preds and _POSITIONAL.search(preds)):
-        prefix, local = step.group("prefix"), step.group("local")
-        namespace = _namespace(prefix, namespaces)
-        tag = None if local == "*" else (f"{{{namespace}}}{local}" if namespace else local)
-        scoped = namespace if (local == "*" and prefix) else None
-        needed = _required_attribute(runs, namespaces)
-        only = len(runs) == 1 and needed is not None and _is_bare_attribute(runs[0])
-        fast = slow = None
-        if preds and not only:
-            test = f"{prefix}:{local}" if prefix else local
-            fast = lxml_boolean(f"self::{test}{preds}", namespaces)
-            slow = None if fast is not None else parser.parse(f"exists(self::{test}{preds})")
-        return _NameBranch(tag, scoped, needed, fast, slow)
-    steps = split_top(text, "/")
-    plain = [_plain(s.strip(), namespaces) for s in steps]
-    last = plain[-1][0] if steps and not text.startswith("/") else None
-    if last is None:
+    try:
+        return _chain(text, parser, namespaces)
+    except _NotSimple:
         expression = text if text.startswith("/") else f"//({text})"
-        return _PathBranch(None, (), False, parser.parse(expression))
-    chain: list[str] = []
-    for name, _ in reversed(plain[:-1]):
-        if name is None or name.startswith("@"):
-            break
-        chain.append(name)
-    exact = len(chain) == len(steps) - 1 and not any(preds for _, preds in plain)
-    expression = f"exists((ancestor-or-self::node())/({text})[. is ${CANDIDATE_VAR}])"
-    return _PathBranch(last, tuple(chain), exact, parser.parse(expression))
+        return _Whole(parser.parse(expression))
 
 
-def _plain(step: str, namespaces: dict[str, str]) -> tuple[str | None, bool]:
-    """A name step as a Clark name (`@` + name for an attribute) and whether it has predicates;
-    (None, True) for any other step."""
-    match = _PLAIN.match(step)
-    if not match or groups(match.group("preds") or "") is None:
-        return None, True
-    ns = _namespace(match.group("prefix"), namespaces)
-    name = f"{{{ns}}}{match.group('local')}" if ns else match.group("local")
-    return (f"@{name}" if match.group("att") else name), bool(match.group("preds"))
+def _chain(text: str, parser: XPath2Parser, namespaces: dict[str, str]) -> _Chain:
+    parts = split_top(text.strip(), "/")
+    absolute = parts[0].strip() == ""
+    if absolute:
+        parts = parts[1:]
+        if parts and parts[0].strip() == "":
+            raise _NotSimple(text)  # `//x`
+    steps: list[_Step] = []
+    seps: list[str] = []
+    pending = "/"
+    for part in parts:
+        part = part.strip()
+        if not part:
+            if not steps or pending == "//":
+                raise _NotSimple(text)
+            pending = "//"
+            continue
+        if steps:
+            seps.append(pending)
+        pending = "/"
+        steps.append(_step(part, parser, namespaces))
+    if not steps or pending == "//" or any(s.attribute for s in steps[:-1]):
+        raise _NotSimple(text)
+    return _Chain(tuple(steps), tuple(seps), absolute)
+
+
+def _step(text: str, parser: XPath2Parser, namespaces: dict[str, str]) -> _Step:
+    if text.startswith("(") and text.endswith(")") and groups(text) is None:
+        inner = text[1:-1]
+        if split_top(inner, ")") != [inner]:
+            raise _NotSimple(text)  # `(a)(b)` or `(a)[p]`
+        alternatives = tuple(_chain(p, parser, namespaces) for p in split_top(inner, "|"))
+        if any(a.absolute or a.steps[-1].attribute for a in alternatives):
+            raise _NotSimple(text)
+        return _Step(alternatives=alternatives)
+    attribute = _ATTRIBUTE.match(text)
+    if attribute:
+        ns = _namespace(attribute.group("prefix"), namespaces)
+        local = attribute.group("local")
+        return _Step(attribute=f"{{{ns}}}{local}" if ns else local)
+    step = _STEP.match(text)
+    if not step:
+        raise _NotSimple(text)
+    preds = step.group("preds") or ""
+    runs = groups(preds) if preds else []
+    if runs is None or _POSITIONAL.search(preds):
+        raise _NotSimple(text)
+    prefix, local = step.group("prefix"), step.group("local")
+    namespace = _namespace(prefix, namespaces)
+    tag = None if local == "*" else (f"{{{namespace}}}{local}" if namespace else local)
+    scoped = namespace if (local == "*" and prefix) else None
+    needs = _required_attribute(runs, namespaces)
+    if not preds or (len(runs) == 1 and needs is not None and _is_bare_attribute(runs[0])):
+        return _Step(tag=tag, namespace=scoped, needs=needs)
+    test = f"{prefix}:{local}" if prefix else local
+    fast = lxml_boolean(f"self::{test}{preds}", namespaces)
+    slow = None if fast is not None else parser.parse(f"exists(self::{test}{preds})")
+    return _Step(tag=tag, namespace=scoped, needs=needs, fast=fast, slow=slow)
 
 
 def _required_attribute(runs: list[str], namespaces: dict[str, str]) -> str | None:

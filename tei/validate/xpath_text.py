@@ -14,7 +14,7 @@ from lxml import etree
 NAME = r"[A-Za-z_][\w.\-]*"
 _TOKEN = re.compile(
     rf"\s*(?:(?P<axis>{NAME})::|(?P<name>(?:{NAME}:)?(?:{NAME}|\*))(?P<call>\s*\()?"
-    r"|(?P<punct>//|/|\.\.|\.|@|\||\(|\)|\[|\]|\*))"
+    r"|(?P<string>'[^']*'|\"[^\"]*\")|(?P<punct>//|/|\.\.|\.|@|\||\(|\)|\[|\]|\*|,))"
 )
 _AXES = frozenset(
     {
@@ -31,6 +31,7 @@ _AXES = frozenset(
     }
 )
 _NODE_TESTS = frozenset({"node", "text", "comment"})
+_STRING_TESTS = frozenset({"contains", "starts-with"})  # string args: same in XPath 1 and 2
 _AFTER_OPERAND = frozenset({")", "]", ".", "..", "*name"})
 
 
@@ -82,10 +83,12 @@ def groups(preds: str) -> list[str] | None:
 
 def is_existence_subset(expr: str) -> bool:
     """True when `expr` only combines node existence: paths of name tests along the usual axes,
-    `@att`, `|`, `and`, `or`, `not(...)`, parentheses and predicates of the same kind.
+    `@att`, `|`, `and`, `or`, `not(...)`, parentheses and predicates of the same kind, plus
+    `contains(X, 'lit')`/`starts-with(X, 'lit')` with a literal second argument.
 
-    Its effective boolean value is then the same in XPath 1.0 and 2.0 (no atomisation, no
-    comparison, no number, no string, no variable), so libxml2 can evaluate it exactly.
+    Its effective boolean value is then the same in XPath 1.0 and 2.0 (no comparison, no number,
+    no variable), so libxml2 can evaluate it. The one difference: when X is several nodes XPath 2
+    raises an error where XPath 1 takes the first node; rule contexts use `.` or one attribute.
     """
     pos, prev = 0, ""
     text = expr.strip()
@@ -103,6 +106,9 @@ def is_existence_subset(expr: str) -> bool:
         elif match.group("name"):
             name = match.group("name")
             if match.group("call"):
+                if name in _STRING_TESTS:
+                    prev = "("
+                    continue
                 if name == "not" or name in _NODE_TESTS:
                     prev = "("
                     if name in _NODE_TESTS:
@@ -119,6 +125,10 @@ def is_existence_subset(expr: str) -> bool:
             if prev in _AFTER_OPERAND:
                 return False  # an XPath 2 operator (`eq`, `is`, `union`, ...) or `*` product
             prev = "*name"
+        elif match.group("string"):
+            if prev not in (",",):
+                return False  # a string literal only as the second argument of a string test
+            prev = "*name"
         else:
             punct = match.group("punct")
             if punct == "*" and prev in _AFTER_OPERAND:
@@ -132,6 +142,8 @@ def lxml_boolean(expr: str, namespaces: dict[str, str]) -> etree.XPath | None:
     if not is_existence_subset(expr):
         return None
     try:
-        return etree.XPath(f"boolean({expr})", namespaces=namespaces)
-    except etree.XPathSyntaxError:
+        compiled = etree.XPath(f"boolean({expr})", namespaces=namespaces)
+        compiled(etree.Element("probe"))  # arity and function errors surface here, not later
+    except etree.XPathError:
         return None
+    return compiled
