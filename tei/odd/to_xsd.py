@@ -33,7 +33,8 @@ case is listed in `docs/xsd-approximations.md` and has a test:
    a namespace other than the target one (other than `xml:`) become wildcards of that
    namespace, so their own content is not checked.
 6. `data/except` and datatypes outside the XSD library are checked as their base type; a
-   `list` of mixed item types becomes a list of their union.
+   `list` of mixed item types becomes a list of their union; `xml:*` attributes take the XML
+   namespace schema's types, not a customisation's restriction of them.
 7. Empty content: RELAX NG lets `empty` elements hold whitespace, XSD does not.
 
 The output depends only on the grammar (no timestamps), so it is byte-identical run to run.
