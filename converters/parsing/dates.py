@@ -159,6 +159,9 @@ _TIME_FORMS: tuple[tuple[str, str], ...] = (
         r"(?P<mi>\d{1,2})[ \t]*(?i:м(?:ин(?:ут[аы]?)?)?)(?![а-яё])\.?",
     ),
     ("dot", rf"(?<![\d.,:/])(?P<h>\d{{1,2}})\.(?P<mi>\d{{2}}){_NUM_END}{_AMPM}"),
+    # Whole hours: "5 p.m.", "в 3 часа", "3ч."; alone these only count beside a date, except am/pm.
+    ("hourampm", r"(?<![\d.:])(?P<h>\d{1,2})[ \t]?(?P<ap>[AaPp]\.?[ \t]?[Mm](?![A-Za-z])\.?)"),
+    ("hourru", r"(?<![\d.:])(?P<h>\d{1,2})[ \t]*(?i:ч(?:ас(?:а|ов)?)?)(?![а-яё])\.?"),
 )
 
 
@@ -214,6 +217,7 @@ class _Cand:
     d: int | None = None
     hms: tuple[int, int, int] | None = None
     strong: bool = True  # for times: False for "20.20" forms, which only count beside a date
+    form: str = ""
 
 
 def _month_from_word(word: str) -> int | None:
@@ -345,11 +349,11 @@ def _time_cands(text: str, starts: list[int]) -> list[_Cand]:
         if mt is None:
             continue
         kind, g = _groups(mt)
-        hms = _hms(g["h"], g["mi"], g.get("s"), g.get("ap"))
+        hms = _hms(g["h"], g.get("mi", "0"), g.get("s"), g.get("ap"))
         if hms is None:
             continue
-        strong = kind != "dot" or bool(g.get("ap"))
-        out.append(_Cand(mt.start(), mt.end(), "time", hms=hms, strong=strong))
+        strong = kind not in ("dot", "hourru") or bool(g.get("ap"))
+        out.append(_Cand(mt.start(), mt.end(), "time", hms=hms, strong=strong, form=kind))
     return out
 
 
@@ -447,14 +451,14 @@ def _resolve_at(
     for c in cands:  # a time followed by its date
         if c.kind == "time":
             d = _follower(text, idx, c.end, ("date", "yearless"))
-            if d is not None and d.hms is None:
+            if d is not None and d.hms is None and _may_pair(text, c, d):
                 return _match(text, c.start, d.end, _when(d, c.hms, year))
     for c in cands:
         if c.kind not in ("date", "yearless"):
             continue
         if c.hms is None and c.d is not None:
             t = _follower(text, idx, c.end, ("time",))
-            if t is not None:
+            if t is not None and _may_pair(text, t, c):
                 return _match(text, c.start, t.end, _when(c, t.hms, year))
         if c.kind == "date" or (c.kind == "yearless" and not _is_numeric_dm(text, c)):
             return _match(text, c.start, c.end, _when(c, c.hms, year))
@@ -462,6 +466,11 @@ def _resolve_at(
         if br is not None and _MONTH_WORD.search(br.group(1)):
             return _match(text, c.start, c.end, _when(c, None, year))
     return None
+
+
+def _may_pair(text: str, time: _Cand, day: _Cand) -> bool:
+    """ "3 ч." beside "3.4" is too weak to read as a date: a whole hour needs a full date."""
+    return not (time.form == "hourru" and day.kind == "yearless" and _is_numeric_dm(text, day))
 
 
 def _is_numeric_dm(text: str, c: _Cand) -> bool:

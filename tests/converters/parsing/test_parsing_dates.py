@@ -45,6 +45,9 @@ from converters.parsing.spans import Span
         ("29.2.52", None, "1952-02-29"),
         ("12:30 a.m. 3.1.51", None, "1951-01-03T00:30:00"),
         ("3:15 p.m., 14 May 1950", None, "1950-05-14T15:15:00"),
+        ("5 p.m., 14 May 1950", None, "1950-05-14T17:00:00"),
+        ("14.5.50 в 3 часа", None, "1950-05-14T03:00:00"),
+        ("1.X.50 г. в 3ч.", None, "1950-10-01T03:00:00"),
     ],
 )
 def test_parse_date_forms(text: str, year: int | None, expected: str) -> None:
