@@ -199,6 +199,18 @@ def test_approximation_6_data_except_is_checked_as_its_base_type() -> None:
     assert verdicts(rng, ['<r x="yes"/>', '<r x="no"/>']) == [(True, True), (False, True)]
 
 
+def test_approximation_6_xml_attributes_take_the_xml_namespace_types() -> None:
+    rng = grammar(
+        '<define name="r"><element name="r"><attribute name="xml:lang"><value>en</value>'
+        "</attribute></element></define>"
+    )
+    assert verdicts(rng, ['<r xml:lang="en"/>', '<r xml:lang="fr"/>', "<r/>"]) == [
+        (True, True),
+        (False, True),
+        (False, False),
+    ]
+
+
 def test_approximation_7_empty_elements_hold_no_whitespace() -> None:
     rng = grammar('<define name="r"><element name="r"><empty/></element></define>')
     assert verdicts(rng, ["<r/>", "<r> </r>"]) == [(True, True), (True, False)]
