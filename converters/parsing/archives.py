@@ -43,7 +43,7 @@ _LABELS: tuple[tuple[str, str], ...] = (
     ("folios", r"(?i:listy|lists?|pages|page|листы|лист|ll|pp|лл|л|l|стр)"),
 )
 _VALUE = r"(?:[РRрr]-?)?\d+[a-zа-яё]?(?![\d])"
-_FOLIO = r"\d+[a-zа-яё]?(?:\s?(?:ob|об)\.?)?"
+_FOLIO = r"\d+(?:[ \t]?(?:ob|об)\.?|[a-zа-яё](?![a-zа-яё]))?"  # "41", "41a", "10ob.", "10 об."
 _FOLIO_LIST = rf"{_FOLIO}(?:\s*[-–—]\s*{_FOLIO})?(?:\s*,\s*{_FOLIO}(?:\s*[-–—]\s*{_FOLIO})?)*"
 
 
@@ -73,7 +73,8 @@ def _known_archive_pattern() -> re.Pattern[str]:
         reverse=True,
     )
     return re.compile(
-        _NOT_LETTER_BEFORE + "(?P<name>" + "|".join(alts) + r")[ \t]*[,.:]?\s{0,3}\Z", re.I
+        _NOT_LETTER_BEFORE + "(?P<name>" + "|".join(alts) + r")[ \t]*\)?[ \t]*[,.:]?\s{0,3}\Z",
+        re.I,
     )
 
 
@@ -130,7 +131,11 @@ def _read(text: str, fond_at: int, floor: int) -> ArchiveCitation | None:
             folios = _ranges(value)
             folio_text = text[m.start(name) : m.end()]
         else:
-            if name in parts or folios or pending_page is not None:
+            if pending_page is not None and "papka" not in parts:
+                # AVPRF order "f. 0102, op. 6, p. 21, d. 47": a "p." before the delo is the papka.
+                parts["papka"] = pending_page[0]
+                pending_page = None
+            if name in parts or folios:
                 break
             parts[name] = value
         pos = end = m.end()
@@ -158,8 +163,8 @@ def _read(text: str, fond_at: int, floor: int) -> ArchiveCitation | None:
 def _ranges(value: str) -> tuple[tuple[str, str], ...]:
     out = []
     for m in _RANGE.finditer(value):
-        a = m.group(1).replace(" ", "")
-        b = (m.group(2) or m.group(1)).replace(" ", "")
+        a = m.group(1).replace(" ", "").rstrip(".")
+        b = (m.group(2) or m.group(1)).replace(" ", "").rstrip(".")
         out.append((a, b))
     return tuple(out)
 

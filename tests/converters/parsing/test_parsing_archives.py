@@ -60,6 +60,18 @@ Row = tuple[
             "ГАРФ, ф. Р-5446, оп. 1, д. 12, лл. 3, 5-7",
             [("GARF", "ГАРФ", "Р-5446", "1", "12", None, (("3", "3"), ("5", "7")), "лл. 3, 5-7")],
         ),
+        (  # AVPRF order: the papka before the delo
+            "AVP RF, f. 0102, op. 6, p. 21, d. 47, l. 11",
+            [("AVPRF", "AVP RF", "0102", "6", "47", "21", (("11", "11"),), "l. 11")],
+        ),
+        (
+            "Archive of the President of the Russian Federation (APRF), fond 3, opis 65, delo 776",
+            [("APRF", "APRF", "3", "65", "776", None, (), None)],
+        ),
+        (
+            "TsAMO, f. 5, op. 918795, d. 120, ll. 9-10ob.",
+            [("TsAMO", "TsAMO", "5", "918795", "120", None, (("9", "10ob"),), "ll. 9-10ob.")],
+        ),
         (  # an archive not in the table keeps its abbreviation
             "GAKhK, f. 137, op. 2, d. 4, l. 5",
             [("GAKhK", "GAKhK", "137", "2", "4", None, (("5", "5"),), "l. 5")],
