@@ -20,11 +20,19 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from converters.parsing.dates import find_dates, find_times, parse_date, parse_time
+from converters.parsing.dates import find_dates, find_times, parse_date
 from converters.parsing.distribution import Distribution, parse_distribution
-from converters.parsing.lexicon import HONORIFIC, NUMBER_SIGN, NUMBER_WORD, number_value
+from converters.parsing.lexicon import HONORIFIC, NUMBER_SIGN, line_bounds
 from converters.parsing.names import find_names
+from converters.parsing.processing import (
+    COPIES_COUNT,
+    LOOSE_TIME,
+    ProcessingNote,
+    processing_notes,
+)
 from converters.parsing.spans import Span
+
+__all__ = ["HeaderLine", "LineKind", "ProcessingNote", "classify_line", "processing_notes"]
 
 
 class LineKind(StrEnum):
@@ -46,18 +54,6 @@ class LineKind(StrEnum):
     SIGNATURE = "signature"
     GREETING = "greeting"
     DATELINE = "dateline"  # added: a line that is only a date ("1.X..50 г.", "On 1.X.50")
-
-
-@dataclass(frozen=True)
-class ProcessingNote:
-    """One clerk's note inside a processing line ("Deciphered by X 14.05 Typed by Y" has two)."""
-
-    start: int
-    end: int
-    subtype: str  # "deciphered" | "enciphered" | "typed" | "printed" | "checked"
-    person: tuple[int, int] | None  # offsets of the clerk's name
-    when: str | None  # ISO date-time, date or xs:time
-    count: int | None  # copies printed
 
 
 @dataclass(frozen=True)
@@ -132,51 +128,6 @@ _GREETING = re.compile(
     r"|С[ \t]+(?:дружеским|братским)[ \t]+приветом)" + _END,
     _I,
 )
-_PROC_KEY = re.compile(
-    r"(?<![^\W\d_])(?:"
-    r"(?P<deciphered>Расш(?:ифровал[аи]?)?|Расп|Deciphered(?:[ \t]+by)?|Decoded(?:[ \t]+by)?"
-    r"|Decrypted(?:[ \t]+by)?)"
-    r"|(?P<enciphered>Зашифровал[аи]?|Зашифр|Enciphered(?:[ \t]+by)?|Ciphered[ \t]+by"
-    r"|Encoded[ \t]+by)"
-    r"|(?P<printed>Отпечатано|Printed(?:[ \t]+in)?)"
-    r"|(?P<typed>Отпечатал[аи]?|Отп|Typed(?:[ \t]+by)?)"
-    r"|(?P<checked>Проверил[аи]?|Сверил[аи]?|Checked(?:[ \t]+by)?|Verified(?:[ \t]+by)?)"
-    r")(?![^\W\d_])[ \t]*[.:]?[ \t]*",
-    _I,
-)
-_COPIES_COUNT = re.compile(
-    rf"(?P<n>\d+|{NUMBER_WORD})[ \t]*(?:экз\.?|экземпляр[а-я]*|copies|copy)(?![^\W\d_])", _I
-)
-_RANKS = frozenset(
-    [
-        "начальник",
-        "отделения",
-        "отдела",
-        "управления",
-        "полковник",
-        "подполковник",
-        "майор",
-        "капитан",
-        "лейтенант",
-        "генерал",
-        "старший",
-        "младший",
-        "head",
-        "chief",
-        "of",
-        "the",
-        "section",
-        "department",
-        "colonel",
-        "major",
-        "captain",
-        "lieutenant",
-        "general",
-    ]
-)
-_PERSON_WORD = re.compile(r"\(?(?:[A-ZА-ЯЁ]\.[ \t]?){0,2}[A-ZА-ЯЁ][A-Za-zА-Яа-яЁё'-]+\)?")
-_LOOSE_TIME = re.compile(r"(?<![\d.,:])\d{1,2}[.:]\d{2}(?![\d]|[.,]\d)")
-
 _RECEIVED = re.compile(
     r"(?:\d+[ \t]+)?(?:(?:From|FROM|Из|ИЗ)[ \t]+(?P<from>[^\d\n,]+?)[ \t]+"
     r"|(?P<gen>[A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё'-]+(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё'-]+)?)[ \t]+)?"
@@ -241,20 +192,9 @@ def classify_line(line: str, *, year: int | None = None) -> HeaderLine | None:
 _MAX_LINE, _MAX_BLOCK = 240, 2000
 
 
-def _bounds(line: str) -> tuple[int, int]:
-    """The line without surrounding whitespace and Markdown markers ("## ", "**")."""
-    s = len(line) - len(line.lstrip(_LEAD_CHARS))
-    e = len(line.rstrip(_TRAIL_CHARS))
-    return s, max(s, e)
-
-
-_LEAD_CHARS = " \t\r\n\u00a0\ufeff#*>_"
-_TRAIL_CHARS = " \t\r\n\u00a0*_"
-
-
 @lru_cache(maxsize=4096)
 def _classify(line: str, year: int | None) -> HeaderLine | None:
-    s, e = _bounds(line)
+    s, e = line_bounds(line)
     if s >= e or e - s > _MAX_BLOCK:
         return None
     if e - s > _MAX_LINE and "\t" not in line:
@@ -399,68 +339,6 @@ def _greeting(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
     return None
 
 
-def processing_notes(line: str, *, year: int | None = None) -> list[ProcessingNote]:
-    """The clerks' notes of a service line, each with its person, time and count.
-
-    The line must begin with a note keyword ("Расш.", "отп.", "Deciphered by", "Проверил:");
-    ordinary text gives an empty list.
-    """
-    if not isinstance(line, str):
-        return []
-    s, e = _bounds(line)
-    if _PROC_KEY.match(line, s, e) is None:
-        return []
-    keys = list(_PROC_KEY.finditer(line, s, e))
-    out = []
-    for i, k in enumerate(keys):
-        end = keys[i + 1].start() if i + 1 < len(keys) else e
-        note = _note(line, k, end, year)
-        if note is None:
-            return []
-        out.append(note)
-    return out
-
-
-def _note(line: str, k: re.Match[str], end: int, year: int | None) -> ProcessingNote | None:
-    subtype = k.lastgroup or "typed"
-    body_s = k.end()
-    body = line[body_s:end]
-    count = None
-    cm = _COPIES_COUNT.match(body)
-    if subtype in ("typed", "printed") and cm is not None:
-        subtype, count = "printed", number_value(cm.group("n"))
-    person = None
-    if count is None:
-        person = _clerk(line, body_s, end)
-    when = None
-    dates = find_dates(body, year=year)
-    if dates:
-        when = dates[0].when
-    else:
-        times = find_times(body) or []
-        if times:
-            when = times[0].when
-        else:
-            lt = _LOOSE_TIME.search(body)
-            when = parse_time(lt.group()) if lt else None
-    if subtype == "checked" or person or when or count is not None:
-        return ProcessingNote(k.start(), end, subtype, person, when, count)
-    if not body.strip():  # a bare keyword at the end of a block, the name on the next line
-        return ProcessingNote(k.start(), end, subtype, None, None, None)
-    return None
-
-
-def _clerk(line: str, s: int, e: int) -> tuple[int, int] | None:
-    """The clerk's name after a note keyword: the first capitalised word that is not a rank."""
-    for m in _PERSON_WORD.finditer(line, s, e):
-        word = m.group().strip("()")
-        if word.lower() in _RANKS:
-            continue
-        a = m.start() + (1 if m.group().startswith("(") else 0)
-        return a, a + len(word)
-    return None
-
-
 def _processing(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
     notes = processing_notes(line, year=year)
     if not notes:
@@ -478,12 +356,12 @@ def _processing(line: str, s: int, e: int, year: int | None) -> HeaderLine | Non
         ]
         found += [Span(n.start + t.start, n.start + t.end, "time", t.when) for t in find_times(seg)]
         if not found and n.when is not None:  # a bare "14.05" after the clerk's name
-            lt = _LOOSE_TIME.search(line, n.start, n.end)
+            lt = LOOSE_TIME.search(line, n.start, n.end)
             if lt is not None:
                 found.append(Span(lt.start(), lt.end(), "time", n.when))
         spans += found
         if n.count is not None:
-            cm = _COPIES_COUNT.search(line, n.start, n.end)
+            cm = COPIES_COUNT.search(line, n.start, n.end)
             if cm is not None:
                 spans.append(Span(cm.start("n"), cm.end("n"), "num", str(n.count)))
     return _hl(LineKind.PROCESSING, line, notes[0].subtype, spans, notes=tuple(notes))

@@ -54,3 +54,14 @@ def number_value(word: str) -> int | None:
     if w.isdigit():
         return int(w)
     return NUMBER_WORDS.get(w)
+
+
+_LEAD_CHARS = " \t\r\n\u00a0\ufeff#*>_"
+_TRAIL_CHARS = " \t\r\n\u00a0*_"
+
+
+def line_bounds(line: str) -> tuple[int, int]:
+    """Start and end of a line without surrounding whitespace and Markdown markers ("## ", "**")."""
+    s = len(line) - len(line.lstrip(_LEAD_CHARS))
+    e = len(line.rstrip(_TRAIL_CHARS))
+    return s, max(s, e)
