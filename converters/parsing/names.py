@@ -5,7 +5,8 @@ the letters of a listed variant. That one rule covers "MAO ZEDONG" and "Mao Zedo
 "Цзэдун", spaced signatures ("М А О Ц З Е - Д У Н", "F I L I P P O V") and names broken across a
 line, without a pattern per spelling. Words are whole (letter runs), the longest match wins, and
 honorifics ("Comrade", "тов.") are never part of a match because they are not in the table.
-Short all-capital abbreviations ("UN", "PLA") must match their case, so "un-" in prose is no hit.
+A name must start with a capital as it does in the table ("молотов" is a plural of "hammer", not
+Molotov), and short all-capital abbreviations ("UN", "PLA") must match their case exactly.
 """
 
 from __future__ import annotations
@@ -40,6 +41,7 @@ class _Entry:
     entity: Entity
     pseudonym: bool
     exact: str | None  # letters that must match case-sensitively (short capital abbreviations)
+    capital: bool = True  # the name starts with a capital ("Molotov", not "молотов" = hammers)
 
 
 def letters_key(text: str) -> str:
@@ -60,7 +62,7 @@ def _build() -> tuple[dict[str, _Entry], frozenset[str]]:
                 continue
             letters = "".join(_WORD.findall(form))
             exact = letters if (letters.isupper() and len(letters) <= 6) else None
-            index[key] = _Entry(ent, pseudo, exact)
+            index[key] = _Entry(ent, pseudo, exact, letters[:1].isupper())
     prefixes = frozenset(k[:i] for k in index for i in range(1, len(k) + 1))
     return index, prefixes
 
@@ -139,6 +141,9 @@ def _may_start_spaced(text: str, end: int) -> bool:
 
 
 def _case_ok(text: str, spans: list[tuple[int, int]], i: int, j: int, entry: _Entry) -> bool:
+    """Proper names are capitalised in the text too; short abbreviations keep their exact case."""
+    if entry.capital and not text[spans[i][0]].isupper():
+        return False
     if entry.exact is None:
         return True
     return "".join(text[s:e] for s, e in spans[i : j + 1]) == entry.exact

@@ -86,6 +86,8 @@ def test_find_names(text: str, expected: list[tuple[str, str, bool]] | None) -> 
         "Maoist ideas",  # whole words only
         "Comrade Ivanov",  # unknown names stay untagged
         "Канко",  # ambiguous alone (Han River or Hamhung)
+        "серп и молотов",  # a common word: names are capitalised
+        "fine china cups",
         "",
     ],
 )
