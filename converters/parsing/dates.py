@@ -192,6 +192,8 @@ def _groups(m: re.Match[str]) -> tuple[str, dict[str, str]]:
 
 # Between a date and its time: a comma, "at", "в", "on", or one line break (not a blank line).
 _GAP = re.compile(r"[ \t]*(?:,[ \t]*)?(?:\n[ \t]*)?(?:(?i:at|on|в)[ \t]+)?")
+# "(until 7.1 inclusive)", "on 4.1": an English preposition of time makes "7.1" a day and month.
+_DATE_WORD_BEFORE = re.compile(r"(?<![^\W\d_])(?i:until|till|since|before|after|on|dated)[ \t]+\Z")
 _BRACKET_AFTER = re.compile(r"[ \t]*\[([^\]\n]{1,40})\]")
 _MONTH_WORD = re.compile(rf"{_EN_MONTH}|{_RU_MONTH}")
 _HAS_DIGIT = re.compile(r"\d")
@@ -464,6 +466,8 @@ def _resolve_at(
             return _match(text, c.start, c.end, _when(c, c.hms, year))
         br = _BRACKET_AFTER.match(text, c.end)
         if br is not None and _MONTH_WORD.search(br.group(1)):
+            return _match(text, c.start, c.end, _when(c, None, year))
+        if _DATE_WORD_BEFORE.search(text, max(0, c.start - 12), c.start):
             return _match(text, c.start, c.end, _when(c, None, year))
     return None
 

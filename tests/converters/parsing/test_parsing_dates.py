@@ -84,12 +84,14 @@ def test_date_and_time_across_one_line_break_but_not_a_blank_line() -> None:
     assert only.when == "1951-01-28"
 
 
-def test_yearless_day_month_needs_a_time_or_a_bracket() -> None:
+def test_yearless_day_month_needs_a_time_a_bracket_or_a_preposition() -> None:
     text = "sent 24:00 4.1 [January 4]."
     got = [(m.text, m.when) for m in find_dates(text, year=1951)]
     assert got == [("24:00 4.1", "1951-01-05T00:00:00"), ("January 4", "1951-01-04")]
     assert [m.when for m in find_dates("4.1 [January 4]", year=1951)] == ["1951-01-04"] * 2
-    assert find_dates("rest for three days (until 7.1 inclusive)") == []
+    assert find_dates("a ratio of 7.1 to one") == []
+    (m,) = find_dates("rest for three days (until 7.1 inclusive)", year=1951)
+    assert (m.text, m.when) == ("7.1", "1951-01-07")  # a preposition of time makes it a date
 
 
 @pytest.mark.parametrize(
