@@ -60,6 +60,7 @@ class SchDoc:
             for att in el.attrib:
                 self.by_att.setdefault(att, []).append(el)  # type: ignore[arg-type]
         self._root: Any = None
+        self.cache: dict[str, Any] = {}  # context-free pattern variables, by expression
 
     @property
     def root(self) -> Any:

@@ -28,6 +28,7 @@ from lxml import etree
 from tei.diagnostics.codes import diagnostic
 from tei.diagnostics.model import Diagnostic, Severity
 from tei.validate.sch_match import Item, Matcher, PatternError, SchDoc, element_of
+from tei.validate.xpath_accel import accelerate
 from tei.validate.xpath_text import lxml_boolean
 
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
@@ -136,6 +137,7 @@ class Check:
 class Let:
     name: str
     token: XPathToken
+    text: str = ""  # the expression, as the key of a per-document cache when context-free
 
 
 @dataclass
@@ -240,7 +242,9 @@ class Schematron:
     # ---- compilation
 
     def _xpath(self, text: str) -> XPathToken:
-        return self._parser.parse(_CURRENT.sub(f"${_CURRENT_VAR}", text))
+        token = self._parser.parse(_CURRENT.sub(f"${_CURRENT_VAR}", text))
+        accelerate(token, self.namespaces)
+        return token
 
     def _lets(self, parent: etree._Element, where: str) -> tuple[Let, ...]:
         lets = []
@@ -250,7 +254,7 @@ class Schematron:
                 self.problems.append(f"{where}: <let name={let.get('name')!r}> has no @value")
                 continue
             try:
-                lets.append(Let(let.get("name", ""), self._xpath(value)))
+                lets.append(Let(let.get("name", ""), self._xpath(value), value))
             except elementpath.ElementPathError as exc:
                 self.problems.append(f"{where}: <let name={let.get('name')!r}> {exc}")
         return tuple(lets)
@@ -338,7 +342,7 @@ class Schematron:
     ) -> Iterator[Diagnostic]:
         if pattern.lets:
             try:
-                variables = _bind(pattern.lets, doc, doc.root, variables)
+                variables = _bind(pattern.lets, doc, doc.root, variables, shared=True)
             except elementpath.ElementPathError as exc:
                 yield _engine_problem(file, f"pattern {pattern.pattern_id}: a <let> failed: {exc}")
                 return
@@ -369,14 +373,26 @@ class Schematron:
 
 
 def _bind(
-    lets: Sequence[Let], doc: SchDoc, item: Item, variables: dict[str, Any]
+    lets: Sequence[Let],
+    doc: SchDoc,
+    item: Item,
+    variables: dict[str, Any],
+    shared: bool = False,
 ) -> dict[str, Any]:
+    """Variables plus `lets` evaluated in order on `item`. With `shared` (pattern lets, on the
+    document node) a let without variables is computed once per document: the customisation
+    repeats the same id lists in several patterns."""
     if not lets:
         return variables
     bound = dict(variables)
     bound[_CURRENT_VAR] = doc.node(item)
     for let in lets:
-        bound[let.name] = let.token.evaluate(doc.context(item, bound))
+        if shared and let.text and "$" not in let.text:
+            if let.text not in doc.cache:
+                doc.cache[let.text] = let.token.evaluate(doc.context(item, bound))
+            bound[let.name] = doc.cache[let.text]
+        else:
+            bound[let.name] = let.token.evaluate(doc.context(item, bound))
     return bound
 
 

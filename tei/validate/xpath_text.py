@@ -14,7 +14,7 @@ from lxml import etree
 NAME = r"[A-Za-z_][\w.\-]*"
 _TOKEN = re.compile(
     rf"\s*(?:(?P<axis>{NAME})::|(?P<name>(?:{NAME}:)?(?:{NAME}|\*))(?P<call>\s*\()?"
-    r"|(?P<string>'[^']*'|\"[^\"]*\")|(?P<punct>//|/|\.\.|\.|@|\||\(|\)|\[|\]|\*|,))"
+    r"|(?P<string>'[^']*'|\"[^\"]*\")|(?P<punct>//|/|\.\.|\.|@|\||\(|\)|\[|\]|\*|,|!=|=))"
 )
 _AXES = frozenset(
     {
@@ -126,13 +126,15 @@ def is_existence_subset(expr: str) -> bool:
                 return False  # an XPath 2 operator (`eq`, `is`, `union`, ...) or `*` product
             prev = "*name"
         elif match.group("string"):
-            if prev not in (",",):
-                return False  # a string literal only as the second argument of a string test
+            if prev not in (",", "=", "!="):
+                return False  # a literal only as a string test's argument or compared with
             prev = "*name"
         else:
             punct = match.group("punct")
             if punct == "*" and prev in _AFTER_OPERAND:
                 return False  # multiplication
+            if punct in ("=", "!=") and (prev not in _AFTER_OPERAND or prev == ")"):
+                return False  # compare nodes with nodes or a literal, never a function's value
             prev = "*name" if punct == "*" else punct
     return True
 
