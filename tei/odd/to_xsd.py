@@ -48,6 +48,8 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
+from tei.odd.errors import OddError
+
 RNG_NS = "http://relaxng.org/ns/structure/1.0"
 XS_NS = "http://www.w3.org/2001/XMLSchema"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -59,8 +61,8 @@ UNBOUNDED = -1
 NOTHING_PATTERN = "[a-[a]]"  # an empty character class: no string matches (for notAllowed data)
 
 
-class XsdError(ValueError):
-    """The grammar uses a RELAX NG feature this translator does not handle."""
+class XsdError(OddError):
+    """The grammar uses a RELAX NG feature this translator does not handle (CLI: exit 2)."""
 
 
 # -- particles: the content-model tree in XSD terms -------------------------------------------
