@@ -274,3 +274,9 @@ def test_compiled_tei_all_has_the_reference_rules(p5subset: Path, tei_p5_dir: Pa
     assert {_strip_number(k): v for k, v in ours.items()} == {
         _strip_number(k): v for k, v in theirs.items()
     }
+
+
+def test_golden_made_up_customisation(file_regression) -> None:  # type: ignore[no-untyped-def]
+    """The whole output on the made-up spec, reviewed by hand (tests/tei/odd/test_to_sch/)."""
+    spec = etree.fromstring(CUSTOM.encode(), PARSER)
+    file_regression.check(to_schematron(spec, name="mine").decode(), extension=".sch")

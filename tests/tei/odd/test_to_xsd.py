@@ -228,3 +228,27 @@ def test_tei_all_is_fast_and_byte_identical(tei_all_rng: Path) -> None:
     assert elapsed < 1.0, f"tei_all XSD took {elapsed:.2f} s"
     root = etree.fromstring(first, PARSER)
     assert {e.get("name") for e in root.findall(XS + "element")} == {"TEI", "teiCorpus"}
+
+
+def test_golden_small_grammar(file_regression) -> None:  # type: ignore[no-untyped-def]
+    """The whole output for a small TEI-style grammar, reviewed by hand."""
+    rng = grammar("""
+      <define name="r"><element name="r">
+        <a:documentation xmlns:a="http://relaxng.org/ns/compatibility/annotations/1.0">(root)
+          a made-up root</a:documentation>
+        <ref name="att.global.attributes"/>
+        <optional><attribute name="when"><data type="date"/></attribute></optional>
+        <zeroOrMore><choice><text/><ref name="model.phrase"/></choice></zeroOrMore>
+        <optional><ref name="a"/></optional><ref name="a"/>
+      </element></define>
+      <define name="att.global.attributes"><optional><attribute name="xml:id">
+        <data type="ID"/></attribute></optional><ref name="att.global.attribute.n"/></define>
+      <define name="att.global.attribute.n"><optional><attribute name="n">
+        <ref name="teidata.text"/></attribute></optional></define>
+      <define name="teidata.text"><data type="string"><param name="pattern">.*\\S.*</param>
+        </data></define>
+      <define name="model.phrase"><choice><ref name="a"/><notAllowed/></choice></define>
+      <define name="a"><element name="a"><list><oneOrMore><data type="token"/></oneOrMore></list>
+        </element></define>
+    """)
+    file_regression.check(to_xsd(rng).decode(), extension=".xsd")
