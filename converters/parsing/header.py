@@ -93,12 +93,24 @@ _CONTINUATION = re.compile(
 _PAGE_NUMBER = re.compile(r"[-–—][ \t]*(?P<n>\d{1,3})[ \t]*[-–—]" + _END)
 
 _FORM = re.compile(
-    r"(?P<form>(?:(?:OUTGOING|INCOMING|ВХОДЯЩАЯ|ИСХОДЯЩАЯ)[ \t]+)?"
+    r"(?P<form>(?P<telegram>(?:(?:OUTGOING|INCOMING|ВХОДЯЩАЯ|ИСХОДЯЩАЯ)[ \t]+)?"
     r"(?:(?:CIPHERED|CIPHER|CODED|ENCIPHERED|ENCODED)[ \t]+)?"
     r"(?:TELEGRAM|CABLEGRAM|CABLE|RADIOGRAM|TELEGRAMME|SPECIAL[ \t]+MESSAGE)"
-    r"|ШИФРО?ТЕЛЕГРАММА|ТЕЛЕГРАММА|РАДИОГРАММА|SHIFRTELEGRAMMA)"
-    rf"(?:[ \t]*{NUMBER_SIGN}[ \t]*(?P<n>\d+(?:[/-]\w+)?))?" + _END,
+    r"|ШИФРО?ТЕЛЕГРАММА|ТЕЛЕГРАММА|РАДИОГРАММА|ТЕЛЕФОНОГРАММА|SHIFRTELEGRAMMA)"
+    r"|(?P<conversation>RECORD[ \t]+OF[ \t]+(?:A[ \t]+|THE[ \t]+)?CONVERSATION"
+    r"|MEMORANDUM[ \t]+OF[ \t]+(?:A[ \t]+|THE[ \t]+)?CONVERSATION|ЗАПИСЬ[ \t]+БЕСЕДЫ)"
+    r"|(?P<letter>LETTER|ПИСЬМО)"
+    r"|(?P<memorandum>MEMORANDUM|ДОКЛАДНАЯ[ \t]+ЗАПИСКА|ЗАПИСКА|СПРАВКА|REPORT|ДОНЕСЕНИЕ)"
+    r"|(?P<directive>DIRECTIVE|ДИРЕКТИВА|RESOLUTION|ПОСТАНОВЛЕНИЕ|DECREE))"
+    rf"(?:[ \t]*{NUMBER_SIGN}[ \t]*(?P<n>\d+(?:[/-]\w+)?))?"
+    r"(?:[ \t]*,?[ \t]+(?P<tail>(?:(?i:between|with|of|from|to|между|с|от|comrades?|товарищ\w*)"
+    r"[ \t]+|(?i:тов\.|т\.)[ \t]*)\S.*?))?" + _END,
     _I,
+)
+# Words the tail of a form line may hold besides names and dates ("between Comrade Stalin and ...").
+_FORM_TAIL_WORDS = re.compile(
+    r"(?i:between|with|of|from|to|and|the|между|с|от|и|comrades?|товарищ(?:ем|ами|а|у)?"
+    r"|chairman|premier|ambassador|председателем|послом|премьером)(?![^\W\d_])|(?i:тов\.|т\.)"
 )
 _URGENCY = re.compile(
     r"(?P<x>(?:EXTREMELY|VERY|MOST|HIGHLY|ВЕСЬМА|ОЧЕНЬ|ОСОБО|В\.|V\.)[ \t]*)?"
@@ -308,12 +320,25 @@ def _form(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
     m = _FORM.fullmatch(line, s, e)
     if m is None:
         return None
-    if not m.group("n") and not m.group("form").isupper():
+    spans: list[Span] = []
+    if m.group("tail"):
+        spans = _fact_spans(line, m.start("tail"), m.end("tail"), year)
+        words = [
+            Span(w.start(), w.end(), "num")
+            for w in _FORM_TAIL_WORDS.finditer(line, m.start("tail"), m.end("tail"))
+        ]
+        if not spans or not _only_facts(line, m.start("tail"), m.end("tail"), spans + words):
+            return None
+    elif not m.group("n") and not m.group("form").isupper():
         return None  # "Telegram" in a metadata block is not the form line of a telegram
-    spans = []
+    kind = next(k for k in _FORM_KINDS if m.group(k))
     if m.group("n"):
-        spans.append(Span(m.start("n"), m.end("n"), "idno-telegram", m.group("n")))
-    return _hl(LineKind.FORM, line, None, spans)
+        role = "idno-telegram" if kind == "telegram" else "idno-document"
+        spans.append(Span(m.start("n"), m.end("n"), role, m.group("n")))
+    return _hl(LineKind.FORM, line, None if kind == "telegram" else kind, spans)
+
+
+_FORM_KINDS = ("telegram", "conversation", "letter", "memorandum", "directive")
 
 
 def _urgency(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-#: Roles a span can have. "time" (a clock time without a date, value "HH:MM:SS") is an addition to
-#: the contract: xs:time is a valid TEI @when, and receipt lines often state only the time.
+#: Roles a span can have. Additions to the contract: "time" (a clock time without a date, value
+#: "HH:MM:SS", a valid TEI @when: receipt lines often state only the time) and "idno-document"
+#: (the number of a form that is not a telegram: "Report No. 5").
 ROLES = frozenset(
     {
         "date",
@@ -19,6 +20,7 @@ ROLES = frozenset(
         "org",
         "idno-telegram",
         "idno-outgoing",
+        "idno-document",
         "num",
         "copy-number",
     }

@@ -14,6 +14,7 @@ from converters.parsing.archives import find_archive_citations
 from converters.parsing.dates import find_dates
 from converters.parsing.header import classify_line
 from converters.parsing.names import find_names
+from converters.parsing.spans import ROLES
 
 SEEDS = {
     "000": "000_e1a063a50a9bfbb3.txt",
@@ -119,6 +120,13 @@ def test_seed_apparatus_facts(seeds_dir: Path, key: str, expected: set[tuple[str
     text = _text(seeds_dir, key)
     missing = expected - _facts(text)
     assert not missing
+
+
+def test_every_span_role_is_a_known_role(seeds_dir: Path) -> None:
+    for name in SEEDS.values():
+        for line in (seeds_dir / name).read_text(encoding="utf-8").split("\n"):
+            h = classify_line(line, year=1951)
+            assert h is None or all(sp.role in ROLES for sp in h.spans)
 
 
 def test_long_paragraphs_are_never_apparatus(seeds_dir: Path) -> None:
