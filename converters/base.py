@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from converters.assemble import Profile, read_document
 from converters.frontmatter import split_front_matter
@@ -38,6 +39,7 @@ class Reader:
         return read_document(text, self.profile, report), report
 
 
+@lru_cache(maxsize=4)
 def first_letters_line(text: str) -> str | None:
     """The first line after the description fields with a clear script (the document's start)."""
     body = split_front_matter(split_lines(text)).body

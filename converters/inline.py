@@ -8,6 +8,7 @@ exactly as written, in order. Priority: editorial brackets, then the spans a hea
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 
@@ -19,6 +20,7 @@ from converters.report import FindingKind, Report
 from tei import model as m
 from tei import vocabulary as v
 
+_DIGIT = re.compile(r"\d")
 _NAME_ROLES = {"person": v.PERSON, "place": v.PLACE, "org": v.ORG}
 _NOTE_KINDS = {"identification": v.NOTE_IDENTIFICATION, "clarification": v.NOTE_CLARIFICATION}
 
@@ -53,10 +55,12 @@ def tag(
     if brackets:
         marks += _bracket_marks(text, ctx)
     marks += [mk for sp in spans if (mk := _span_mark(sp, ctx, date_type)) is not None]
-    marks += [
-        _date_mark(d.start, d.end, d.when, date_type, ctx) for d in find_dates(text, year=ctx.year)
-    ]
-    marks += [_date_mark(t.start, t.end, t.when, date_type, ctx) for t in find_times(text)]
+    if _DIGIT.search(text):  # every date and time has a digit
+        marks += [
+            _date_mark(d.start, d.end, d.when, date_type, ctx)
+            for d in find_dates(text, year=ctx.year)
+        ]
+        marks += [_date_mark(t.start, t.end, t.when, date_type, ctx) for t in find_times(text)]
     marks += [
         _name_mark(n.start, n.end, _NAME_ROLES[n.kind], n.ref, n.pseudonym, ctx)
         for n in find_names(text)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 #: Lines that are web-page furniture, not document text.
 CHROME = re.compile(r"^(?:skip to (?:main )?content|back to top|print|share|menu)$", re.I)
@@ -51,32 +52,41 @@ class Line:
 
 def clean(raw: str) -> tuple[str, bool, bool, bool]:
     """Markup-free text of one line, and whether it was a heading, a list item, emphasised."""
-    text = raw.replace("\u00a0", " ").rstrip()
-    heading = bool(_HEADING.match(text)) and not SEPARATOR.match(text)
-    if heading:
+    text = raw.replace("\u00a0", " ").rstrip() if "\u00a0" in raw else raw.rstrip()
+    heading = item = emphasis = False
+    first = text.lstrip()[:1]
+    if first == "#" and _HEADING.match(text) and not SEPARATOR.match(text):
+        heading = True
         text = _HEADING.sub("", text)
-    item = False
-    if _LIST_ITEM.match(text) and not _PAGE_NUMBER.match(text.strip()):
+    if first in ("-", "*", "+") and _LIST_ITEM.match(text) and not _PAGE_NUMBER.match(text.strip()):
         text = _LIST_ITEM.sub("", text)
         item = True
-    stripped = text.strip()
-    emphasis = bool(stripped) and bool(re.fullmatch(r"\*\*.+\*\*|\*[^*].*\*|__.+__", stripped))
-    text = _BOLD.sub(lambda mm: mm.group(1) or mm.group(2), text)
-    text = _ITALIC.sub(r"\1", text)
-    text = _UNPAIRED_BOLD.sub("", text)
-    text = _AUTOLINK.sub(r"\1", text)
+    if "*" in text or "_" in text:
+        stripped = text.strip()
+        emphasis = bool(stripped) and bool(re.fullmatch(r"\*\*.+\*\*|\*[^*].*\*|__.+__", stripped))
+        text = _BOLD.sub(lambda mm: mm.group(1) or mm.group(2), text)
+        text = _ITALIC.sub(r"\1", text)
+        text = _UNPAIRED_BOLD.sub("", text)
+    if "<http" in text:
+        text = _AUTOLINK.sub(r"\1", text)
     return text.strip(), heading, item, emphasis
 
 
 def split_lines(text: str) -> list[Line]:
     """All lines of a text, cleaned; chrome lines become blank (their number is kept)."""
+    return list(_split_lines(text))
+
+
+@lru_cache(maxsize=4)
+def _split_lines(text: str) -> tuple[Line, ...]:
+    """Cached: detection and reading look at the same text one after the other."""
     out: list[Line] = []
     for number, raw in enumerate(text.splitlines(), 1):
         cleaned, heading, item, emphasis = clean(raw)
         if CHROME.match(cleaned):
             cleaned = ""
         out.append(Line(number, cleaned, heading, item, emphasis))
-    return out
+    return tuple(out)
 
 
 def blocks(lines: Iterable[Line]) -> list[list[Line]]:
@@ -99,6 +109,8 @@ def script(text: str) -> str | None:
     """The language a line's letters point to: "ru" (Cyrillic), "en" (Latin), "zh" (Han), "ko"
     (Hangul), by the most letters (roman numerals ignored); None without letters or on a tie."""
     letters = _ROMAN.sub("", text)
+    if letters.isascii():
+        return "en" if any(c.isalpha() for c in letters) else None
     counts = {
         "ru": len(_CYRILLIC.findall(letters)),
         "en": len(_LATIN.findall(letters)),

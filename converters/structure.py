@@ -56,6 +56,7 @@ OPENER_KINDS = frozenset(
 CLOSER_KINDS = frozenset(
     {"GREETING", "SIGNATURE", "OUTGOING", "SENT", "DISTRIBUTION", DATE, SIGNED}
 )
+_QUOTE_MARK = re.compile(r'["“”«»„]')
 _POINT = re.compile(r"^\W*(\d{1,2}|[a-zа-я])[.)]\s")
 
 
@@ -76,16 +77,16 @@ def _quote_events(text: str) -> tuple[int | None, bool]:
     """(offset of an opening quotation mark left open, whether the line closes an outer one)."""
     opens: list[int] = []
     closes_outer = False
-    for i, c in enumerate(text):
+    for mm in _QUOTE_MARK.finditer(text):
+        i, c = mm.start(), mm.group()
         before = text[i - 1] if i else " "
         after = text[i + 1] if i + 1 < len(text) else " "
         if c in "“«„" or (c == '"' and before in " \t(:" and not after.isspace()):
             opens.append(i)
-        elif c in "”»" or c == '"':
-            if opens:
-                opens.pop()
-            else:
-                closes_outer = True
+        elif opens:
+            opens.pop()
+        else:
+            closes_outer = True
     return (opens[-1] if opens else None), closes_outer
 
 

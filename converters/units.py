@@ -152,6 +152,8 @@ def _residue(text: str, year: int | None, *, names: bool) -> tuple[list[str], in
 
 def is_date_only(text: str, year: int | None) -> bool:
     """A line that states only a date or time ("28.1.51.", "On 1.X.50 [1 October 1950]")."""
+    if not any(c.isdigit() for c in text):
+        return False
     if not find_dates(text, year=year) and not find_times(text):
         return False
     rest, _ = _residue(text, year, names=False)

@@ -21,6 +21,7 @@ TEI_NS = "http://www.tei-c.org/ns/1.0"
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 _XML_LANG = f"{{{XML_NS}}}lang"
 _XML_ID = f"{{{XML_NS}}}id"
+_QNAMES: dict[str, str] = {}
 _ATTR_NAMES = {"xml_id": _XML_ID, "xml_lang": _XML_LANG}
 
 LANGUAGE_NAMES = {"en": "English", "ru": "Russian", "zh": "Chinese", "ko": "Korean"}
@@ -42,13 +43,14 @@ def _el(
     parent: etree._Element | None, tag: str, text: str | None = None, **attrs: str | None
 ) -> etree._Element:
     """A TEI element with the given non-None attributes (in keyword order), appended to parent."""
+    qname = _QNAMES.get(tag) or _QNAMES.setdefault(tag, _t(tag))
+    attrib = (
+        {_ATTR_NAMES.get(k) or k.rstrip("_"): a for k, a in attrs.items() if a} if attrs else {}
+    )
     if parent is None:
-        el = etree.Element(_t(tag), nsmap={None: TEI_NS})  # type: ignore[dict-item]
+        el = etree.Element(qname, attrib, nsmap={None: TEI_NS})  # type: ignore[dict-item]
     else:
-        el = etree.SubElement(parent, _t(tag))
-    for key, value in attrs.items():
-        if value:
-            el.set(_ATTR_NAMES.get(key, key.rstrip("_")), value)
+        el = etree.SubElement(parent, qname, attrib)
     if text is not None:
         el.text = text
     return el
@@ -532,7 +534,8 @@ def indent(el: etree._Element, level: int = 0) -> None:
     pad = "\n" + "  " * (level + 1)
     el.text = pad
     for child in el:
-        indent(child, level + 1)
+        if child.tag in ELEMENT_ONLY:
+            indent(child, level + 1)
         child.tail = pad
     el[-1].tail = "\n" + "  " * level
 

@@ -1,0 +1,84 @@
+"""Benchmark of `converters.read` + the TEI writer on 1,000 documents (one process, one core).
+
+The documents are the made-up examples in examples/ with their numbers varied per copy (telegram
+numbers, days, counts), so that no two inputs are equal and the parsers' caches do not turn the
+run into a lookup. Reports documents per second of CPU time and the resident memory after each
+quarter of the run: memory must stay flat as the count grows.
+
+    python benchmarks/convert_bench.py [--count 1000] [--min-rate 200]
+
+Exits 1 when the rate is below --min-rate or memory grows by more than --max-growth MiB between
+the first and the last quarter.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import re
+import resource
+import sys
+import time
+from pathlib import Path
+
+from converters import read
+from tei.options import WriteOptions
+from tei.writer import to_bytes
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
+_NUMBER = re.compile(r"(?<![\d.])(1[5-9]\d{3}|[2-9]\d{2})(?![\d.])")
+
+
+def documents(count: int) -> list[str]:
+    """`count` distinct inputs made from the examples by shifting their larger numbers."""
+    bases = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+    out = []
+    for i in range(count):
+        base = bases[i % len(bases)]
+        out.append(_NUMBER.sub(lambda m, k=i: str(int(m.group(1)) + k), base))
+    return out
+
+
+def rss_mib() -> float:
+    """Resident memory now (Linux /proc), MiB."""
+    for line in Path("/proc/self/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--count", type=int, default=1000)
+    ap.add_argument("--min-rate", type=float, default=200.0)
+    ap.add_argument("--max-growth", type=float, default=20.0, help="MiB")
+    args = ap.parse_args(argv)
+    docs = documents(args.count)
+    opts = WriteOptions(date="2023-11-14")
+    for text in docs[:20]:  # warm-up: imports, regex compilation
+        to_bytes(read(text)[0], opts)
+    gc.collect()
+    quarter = max(1, args.count // 4)
+    marks: list[tuple[int, float]] = []
+    total_bytes = 0
+    cpu0, wall0 = time.process_time(), time.perf_counter()
+    for i, text in enumerate(docs, 1):
+        total_bytes += len(to_bytes(read(text)[0], opts))
+        if i % quarter == 0:
+            marks.append((i, rss_mib()))
+    cpu = time.process_time() - cpu0
+    wall = time.perf_counter() - wall0
+    rate = args.count / cpu
+    growth = marks[-1][1] - marks[0][1]
+    print(f"documents: {args.count}  input: {sum(map(len, docs)) / 1e6:.1f} MB chars")
+    print(f"output: {total_bytes / 1e6:.1f} MB TEI")
+    print(f"cpu: {cpu:.2f} s  wall: {wall:.2f} s  rate: {rate:.0f} documents/s per core")
+    print("rss MiB: " + "  ".join(f"{n}: {mib:.1f}" for n, mib in marks))
+    print(f"memory growth first->last quarter: {growth:+.1f} MiB")
+    ok = rate >= args.min_rate and growth <= args.max_growth
+    print("OK" if ok else "FAIL")
+    return 0 if ok else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
