@@ -13,7 +13,7 @@ should accept while `name_ru` stays the canonical one for the standOff list.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 _VOWELS = "аеёиоуыэюя"
 
@@ -72,6 +72,10 @@ class Entity:
     abbreviation: str | None = None
     #: Canonical Russian name (the first listed form), for the standOff list.
     name_ru: str | None = None
+    #: Chinese (simplified and traditional) and Korean forms, for notes in those languages.
+    names_zh: tuple[str, ...] = ()
+    names_ko: tuple[str, ...] = ()
+    pseudonyms_zh: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -484,6 +488,70 @@ _ENTRIES: tuple[Entity, ...] = (
     ),
 )
 
+# Chinese and Korean written forms: (Chinese, Korean), standard renderings of these names.
+# Ambiguous ones are left out: 安东 is both Andong in Korea and Dandong in China; Korean 대전, 개성,
+# 원주 and 대구 are also common words ("great war", "personality", "circumference", "cod").
+_CJK: dict[str, tuple[tuple[str, ...], tuple[str, ...]]] = {
+    "per-stalin": (("斯大林",), ("스탈린",)),
+    "per-mao": (("毛泽东", "毛澤東"), ("마오쩌둥",)),
+    "per-zhou-enlai": (("周恩来", "周恩來"), ("저우언라이",)),
+    "per-peng-dehuai": (("彭德怀", "彭德懷"), ("펑더화이",)),
+    "per-kim-il-sung": (("金日成",), ("김일성",)),
+    "per-gao-gang": (("高岗", "高崗"), ()),
+    "per-pak-hon-yong": (("朴宪永", "朴憲永"), ("박헌영",)),
+    "per-pak-il-u": (("朴一禹",), ("박일우",)),
+    "per-pang-ho-san": (("方虎山",), ("방호산",)),
+    "per-han-xianchu": (("韩先楚", "韓先楚"), ()),
+    "per-wu-ruilin": (("吴瑞林", "吳瑞林"), ()),
+    "per-liu-shaoqi": (("刘少奇", "劉少奇"), ()),
+    "per-zhu-de": (("朱德",), ()),
+    "per-nie-rongzhen": (("聂荣臻", "聶榮臻"), ()),
+    "per-lin-biao": (("林彪",), ()),
+    "per-ni-zhiliang": (("倪志亮",), ()),
+    "per-kim-chaek": (("金策",), ("김책",)),
+    "per-choe-yong-gon": (("崔庸健",), ("최용건",)),
+    "per-kim-tu-bong": (("金枓奉",), ("김두봉",)),
+    "per-syngman-rhee": (("李承晚",), ("이승만",)),
+    "per-macarthur": (("麦克阿瑟", "麥克阿瑟"), ("맥아더",)),
+    "per-truman": (("杜鲁门", "杜魯門"), ("트루먼",)),
+    "per-molotov": (("莫洛托夫",), ("몰로토프",)),
+    "pl-beijing": (("北京", "北平"), ("베이징",)),
+    "pl-seoul": (("汉城", "漢城"), ("서울",)),
+    "pl-pyongyang": (("平壤",), ("평양",)),
+    "pl-incheon": (("仁川",), ("인천",)),
+    "pl-moscow": (("莫斯科",), ("모스크바",)),
+    "pl-korea": (("朝鲜", "朝鮮"), ("조선",)),
+    "pl-china": (("中国", "中國"), ("중국",)),
+    "pl-ussr": (("苏联", "蘇聯"), ("소련",)),
+    "pl-han-river": (("汉江", "漢江"), ("한강",)),
+    "pl-suwon": (("水原",), ("수원",)),
+    "pl-wonju": (("原州",), ()),
+    "pl-busan": (("釜山",), ("부산",)),
+    "pl-daegu": (("大邱",), ()),
+    "pl-sinuiju": (("新义州", "新義州"), ("신의주",)),
+    "pl-wonsan": (("元山",), ("원산",)),
+    "pl-hamhung": (("咸兴", "咸興"), ("함흥",)),
+    "pl-chuncheon": (("春川",), ("춘천",)),
+    "pl-gimpo": (("金浦",), ("김포",)),
+    "pl-nampo": (("南浦", "镇南浦", "鎮南浦"), ("남포", "진남포")),
+    "pl-panmunjom": (("板门店", "板門店"), ("판문점",)),
+    "pl-yalu-river": (("鸭绿江", "鴨綠江"), ("압록강",)),
+    "pl-shenyang": (("沈阳", "瀋陽"), ()),
+    "pl-dandong": (("丹东", "丹東"), ()),
+    "pl-port-arthur": (("旅顺", "旅順"), ()),
+    "pl-dalian": (("大连", "大連"), ()),
+    "pl-harbin": (("哈尔滨", "哈爾濱"), ()),
+    "pl-taiwan": (("台湾", "臺灣"), ("대만",)),
+    "org-kpa": (("朝鲜人民军", "朝鮮人民軍"), ("조선인민군",)),
+    "org-cpv": (("中国人民志愿军", "中國人民志願軍", "志愿军", "志願軍"), ()),
+    "org-pla": (("中国人民解放军", "中國人民解放軍"), ()),
+    "org-wpk": (("朝鲜劳动党", "朝鮮勞動黨"), ("조선로동당",)),
+    "org-un": (("联合国", "聯合國"), ("국제연합",)),
+}
+# Stalin's code name in Chinese-language cables.
+_CJK_PSEUDONYMS: dict[str, tuple[str, ...]] = {"per-stalin": ("菲利波夫",)}
+
+
 ARCHIVES: dict[str, Archive] = {
     a.key: a
     for a in (
@@ -599,7 +667,15 @@ def _archive_orgs() -> tuple[Entity, ...]:
     )
 
 
-ENTITIES: dict[str, Entity] = {e.id: e for e in (*_ENTRIES, *_archive_orgs())}
+def _with_cjk(ent: Entity) -> Entity:
+    zh, ko = _CJK.get(ent.id, ((), ()))
+    ps = _CJK_PSEUDONYMS.get(ent.id, ())
+    return replace(ent, names_zh=zh, names_ko=ko, pseudonyms_zh=ps) if (zh or ko or ps) else ent
+
+
+ENTITIES: dict[str, Entity] = {
+    e.id: e for e in (_with_cjk(e) for e in (*_ENTRIES, *_archive_orgs()))
+}
 
 
 def archive_for(written: str) -> Archive | None:

@@ -70,6 +70,22 @@ def _build() -> tuple[dict[str, _Entry], frozenset[str]]:
 _INDEX, _PREFIXES = _build()
 
 
+def _build_cjk() -> tuple[re.Pattern[str], dict[str, _Entry]]:
+    """Chinese and Korean forms are found as substrings: these scripts do not space words."""
+    forms: dict[str, _Entry] = {}
+    for ent in ENTITIES.values():
+        for form in (*ent.names_zh, *ent.names_ko):
+            forms.setdefault(form, _Entry(ent, False, None, False))
+        for form in ent.pseudonyms_zh:
+            forms.setdefault(form, _Entry(ent, True, None, False))
+    alts = sorted(forms, key=len, reverse=True) or ["(?!)"]
+    return re.compile("|".join(re.escape(f) for f in alts)), forms
+
+
+_CJK_RE, _CJK_FORMS = _build_cjk()
+_HAS_CJK = re.compile(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 def _joinable(text: str, end: int, start: int) -> bool:
     if start - end > 5:
         return False
@@ -100,6 +116,19 @@ def _cached_names(text: str) -> tuple[NameMatch, ...]:
 
 
 def _scan_names(text: str) -> tuple[NameMatch, ...]:
+    found = _scan_spaced_scripts(text)
+    if _HAS_CJK.search(text) is None:
+        return found
+    cjk = []
+    for m in _CJK_RE.finditer(text):
+        entry = _CJK_FORMS[m.group()]
+        ent = entry.entity
+        cjk.append(NameMatch(m.start(), m.end(), m.group(), ent.kind, ent.id, entry.pseudonym))
+    return tuple(sorted((*found, *cjk), key=lambda n: n.start))
+
+
+def _scan_spaced_scripts(text: str) -> tuple[NameMatch, ...]:
+    """Latin and Cyrillic names, word by word."""
     low = text.lower().replace("ё", "е")
     if len(low) != len(text):  # a few letters change length when lower-cased; be exact then
         low = "".join(ch.lower()[:1] or ch for ch in text).replace("ё", "е")

@@ -22,6 +22,7 @@ def test_no_written_form_names_two_entities() -> None:
     seen: dict[str, str] = {}
     for ent in ENTITIES.values():
         forms = (*ent.names_en, *ent.names_ru, *ent.pseudonyms_en, *ent.pseudonyms_ru)
+        forms += (*ent.names_zh, *ent.names_ko, *ent.pseudonyms_zh)
         for form in forms:
             key = "".join(ch for ch in form.casefold() if ch.isalpha())
             assert seen.setdefault(key, ent.id) == ent.id, (form, seen[key], ent.id)

@@ -112,3 +112,31 @@ def test_never_raises(garbled_strings: list[str]) -> None:
     for s in garbled_strings:
         for m in find_names(s):
             assert s[m.start : m.end] == m.text and m.ref
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "毛泽东同志：菲利波夫同志来电。彭德怀在汉城。",
+            [
+                ("毛泽东", "per-mao", False),
+                ("菲利波夫", "per-stalin", True),
+                ("彭德怀", "per-peng-dehuai", False),
+                ("汉城", "pl-seoul", False),
+            ],
+        ),
+        ("毛澤東", [("毛澤東", "per-mao", False)]),  # traditional characters
+        (
+            "김일성은 평양에서",
+            [("김일성", "per-kim-il-sung", False), ("평양", "pl-pyongyang", False)],
+        ),
+        ("中国人民志愿军司令部", [("中国人民志愿军", "org-cpv", False)]),  # longest form wins
+        ("Mao 毛泽东", [("Mao", "per-mao", False), ("毛泽东", "per-mao", False)]),
+        ("개성 있는 사람", []),  # a common Korean word, not Kaesong
+    ],
+)
+def test_chinese_and_korean_names(text: str, expected: list[tuple[str, str, bool]]) -> None:
+    got = find_names(text)
+    assert [(m.text, m.ref, m.pseudonym) for m in got] == expected
+    assert all(text[m.start : m.end] == m.text for m in got)
