@@ -126,7 +126,7 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
         r"(?P<d>\d{1,2})[ \t]?[日일]",
     ),
 )
-# Forms that begin with a month name: tried only where a number follows a word (`_month_led`).
+# Forms that begin with a month name: tried only where a number follows a word (`_date_cands`).
 _MONTH_FIRST: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "mdytext",
@@ -392,8 +392,8 @@ def find_dates(text: str, *, year: int | None = None) -> list[DateMatch]:
 
     A time joins the date right before or after it ("29.1.51 20.20", "20.55 29.1.51",
     "Received on 4:10 am, 14 May 1950"); a day.month without a year ("4.1") counts only beside a
-    time or before a bracketed clarification ("4.1 [January 4]"), since alone it is usually a
-    decimal or a point number.
+    time, before a bracketed clarification ("4.1 [January 4]") or after a preposition of time
+    ("until 7.1"), since alone it is usually a decimal or a point number.
     """
     if not isinstance(text, str) or not _HAS_DIGIT.search(text):
         return []
@@ -453,7 +453,7 @@ def _resolve_at(
     for c in cands:  # a time followed by its date
         if c.kind == "time":
             d = _follower(text, idx, c.end, ("date", "yearless"))
-            if d is not None and d.hms is None and _may_pair(text, c, d):
+            if d is not None and d.hms is None and d.d is not None and _may_pair(text, c, d):
                 return _match(text, c.start, d.end, _when(d, c.hms, year))
     for c in cands:
         if c.kind not in ("date", "yearless"):
