@@ -123,7 +123,7 @@ _SECRECY = re.compile(
     r"|NOT[ \t]+SECRET|SECRET|CONFIDENTIAL|ОСОБОЙ[ \t]+ВАЖНОСТИ|ОСОБАЯ[ \t]+ПАПКА"
     r"|SPECIAL[ \t]+FILE|СНЯТИЕ[ \t]+КОПИЙ[ \t]+ВОСПРЕЩАЕТСЯ"
     r"|(?:MAKING[ \t]+)?COPY(?:ING|[ \t]+MAKING)?[ \t]+(?:IS[ \t]+)?(?:PROHIBITED|FORBIDDEN))"
-    r"(?:[ \t]*[,/][ \t]*(?:ОСОБАЯ[ \t]+ПАПКА|SPECIAL[ \t]+FILE))?" + _END,
+    r"(?:[ \t]*[,./][ \t]*(?:ОСОБАЯ[ \t]+ПАПКА|SPECIAL[ \t]+FILE))?" + _END,
     _I,
 )
 _HANDLING = re.compile(
