@@ -442,14 +442,16 @@ def _sent(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
     return _hl(LineKind.SENT, line, None, spans)
 
 
-# Every copy-list form has a tab, a digit or one of these words.
+# Every copy-list form has a tab, a leading point number or one of these words.
 _DIST_HINT = re.compile(
-    r"[\t\d]|(?i:cop(?:y|ies)|distribut|cc|sent[ \t]+to|разосл|рассылк|экз|копи|направлено)"
+    r"\t|^[ \t]*\d{1,2}[.)][ \t]|(?i:cop(?:y|ies)|distribut|cc|sent[ \t]+to|разосл|рассылк|экз"
+    r"|копи|направлено)",
+    re.M,
 )
 
 
 def _distribution(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
-    if _DIST_HINT.search(line, s, e) is None:
+    if _DIST_HINT.search(line) is None:
         return None
     dist = parse_distribution(line[s:e])
     if dist is None:
@@ -581,13 +583,17 @@ def _signature(line: str, s: int, e: int, year: int | None) -> HeaderLine | None
 
 
 def _dateline(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
-    if _DIGIT.search(line, s, e) is None or parse_date(line[s:e], year=year) is None:
+    if e - s > _MAX_DATELINE or _DIGIT.search(line, s, e) is None:
+        return None
+    if parse_date(line[s:e], year=year) is None:
         return None
     spans = [sp for sp in _fact_spans(line, s, e, year) if sp.role == "date"]
     if not spans:  # a bare year
         spans = [Span(s, e, "date", parse_date(line[s:e]))]
     return _hl(LineKind.DATELINE, line, None, spans)
 
+
+_MAX_DATELINE = 80  # "On 1.X.50 [1 October 1950]" is the longest kind of date line
 
 _CHECKS = (
     _catch,
