@@ -444,7 +444,7 @@ def _sent(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
 
 # Every copy-list form has a tab, a leading point number or one of these words.
 _DIST_HINT = re.compile(
-    r"\t|^[ \t]*\d{1,2}[.)][ \t]|(?i:cop(?:y|ies)|distribut|cc|sent[ \t]+to|разосл|рассылк|экз"
+    r"\t|^[ \t*_#>]*\d{1,2}[.)][ \t]|(?i:cop(?:y|ies)|distribut|cc|sent[ \t]+to|разосл|рассылк|экз"
     r"|копи|направлено)",
     re.M,
 )
