@@ -34,8 +34,8 @@ _PROC_KEY = re.compile(
     r"|Decrypted(?:[ \t]+by)?)"
     r"|(?P<enciphered>Зашифровал[аи]?|Зашифр|Enciphered(?:[ \t]+by)?|Ciphered[ \t]+by"
     r"|Encoded[ \t]+by)"
-    r"|(?P<printed>Отпечатано|Printed(?:[ \t]+in)?)"
-    r"|(?P<typed>Отпечатал[аи]?|Отп|Typed(?:[ \t]+by)?)"
+    r"|(?P<printed>Отпечатано|Напечатано|Размножено|Printed(?:[ \t]+in)?)"
+    r"|(?P<typed>Отпечатал[аи]?|Напечатал[аи]?|Отп|Печ|Typed(?:[ \t]+by)?)"
     r"|(?P<checked>Проверил[аи]?|Сверил[аи]?|Checked(?:[ \t]+by)?|Verified(?:[ \t]+by)?)"
     r")(?![^\W\d_])[ \t]*[.:]?[ \t]*",
     re.IGNORECASE,

@@ -191,6 +191,20 @@ def test_processing_spans() -> None:
     assert note.subtype == "checked" and note.person is not None
 
 
+@pytest.mark.parametrize(
+    ("line", "notes"),
+    [
+        ("Напечатано 4 экз.", [("printed", 4, None)]),
+        ("Printed in 5 copies", [("printed", 5, None)]),
+        ("Напечатала Иванова 14.05", [("typed", None, "14:05:00")]),
+        ("Зашифровал Иванов 14.05", [("enciphered", None, "14:05:00")]),
+        ("Расп. Сухов 29.1.51 20.20", [("deciphered", None, "1951-01-29T20:20:00")]),
+    ],
+)
+def test_processing_words(line: str, notes: list[tuple[str, int | None, str | None]]) -> None:
+    assert [(n.subtype, n.count, n.when) for n in processing_notes(line, year=1951)] == notes
+
+
 def test_continuation_and_signature_spans() -> None:
     assert _spans("Продолжение шифртелеграммы № 16052") == [("16052", "idno-telegram", "16052")]
     assert _spans('М А О Ц З Е - Д У Н, 28.1.51, 19.00".') == [
