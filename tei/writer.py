@@ -128,6 +128,7 @@ def _segment(el: etree._Element, item: m.Inline) -> None:
 
 def _line_break(el: etree._Element, item: m.Inline) -> None:
     _el(el, "lb")
+    _append_text(el, "\n")  # the source's line end: a word boundary for any text reader
 
 
 _INLINE_WRITERS: dict[type, Callable[[etree._Element, m.Inline], None]] = {
@@ -161,6 +162,7 @@ def _distribution(el: etree._Element, dist: m.Distribution) -> None:
     for entry in dist.items:
         item = _el(lst, "item", n=str(entry.number) if entry.number is not None else None)
         write_inlines(item, entry.content)
+        item.tail = "\n"  # items are separate entries, also for a reader of the bare text
     write_inlines(note, dist.tail)
 
 
@@ -371,7 +373,7 @@ def _header(root: etree._Element, doc: m.Document, opts: WriteOptions) -> None:
         ns = _el(fd, "notesStmt")
         lst = _el(_el(ns, "note", type=v.NOTE_RENDITIONS), "list")
         for rendition in meta.renditions:
-            _el(lst, "item", rendition)
+            _el(lst, "item", rendition).tail = "\n"
     sd = _el(fd, "sourceDesc")
     _citation(sd, meta)
     for n, arch in enumerate(doc.archives, 1):

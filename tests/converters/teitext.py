@@ -39,9 +39,10 @@ def source_words(text: str) -> Counter[str]:
 
 
 def tei_words(xml: bytes) -> Counter[str]:
-    """Words of every text node of a TEI document."""
+    """Words of the text of a TEI document, read as its text nodes join (no separator is
+    added between elements: a word split by markup is still one word)."""
     root = etree.fromstring(xml, _PARSER)
-    return Counter(words(" ".join(root.itertext())))
+    return Counter(words("".join(root.itertext())))
 
 
 def _digest(text: str) -> str:
