@@ -22,7 +22,7 @@ from tei.diagnostics.model import SchemaInfo
 from tei.validate.schematron import Schematron, SchematronError
 
 _VERSION = re.compile(
-    rb"(?:TEI Edition: Version|<edition\b[^>]*\bn=\"|[Ss]chema version:?)"
+    rb"(?:TEI Edition: Version|<edition\b[^>]*\bn=\"|[Ss]chema[- ]version:?)"
     rb"\s*([0-9][0-9A-Za-z.\-]*)"
 )
 _TRUSTED = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)

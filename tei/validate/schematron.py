@@ -25,7 +25,7 @@ from elementpath import XPath2Parser
 from elementpath.xpath_tokens import XPathToken
 from lxml import etree
 
-from tei.diagnostics.codes import diagnostic
+from tei.diagnostics.codes import diagnostic, lookup
 from tei.diagnostics.model import Diagnostic, Severity
 from tei.validate.sch_match import Item, Matcher, PatternError, SchDoc, element_of
 from tei.validate.xpath_accel import accelerate
@@ -129,6 +129,7 @@ class Check:
     fast: etree.XPath | None  # the same test in libxml2, when that is exact (see xpath_text)
     message: Message
     hint: Message | None
+    see: str | None  # ISO Schematron @see: where the rule is documented
     code: str
     severity: Severity
 
@@ -302,6 +303,7 @@ class Schematron:
             fast=lxml_boolean(test, self.namespaces),
             message=self._message(el),
             hint=hint,
+            see=el.get("see"),
             code=_family_code(el.get("id")) or rule_code(None, rule_id, pattern_id),
             severity=severity_of(el.get("role")),
         )
@@ -417,6 +419,8 @@ def _run_rule(
                 bound = {**bound, _CURRENT_VAR: doc.node(item)}
             message = check.message.render(doc, item, bound)
             hint = check.hint.render(doc, item, bound) if check.hint else None
+            if check.see:
+                hint = f"{hint or lookup(check.code).hint} See {check.see}."
         except elementpath.ElementPathError as exc:
             yield _node_problem(check.code, check.test, item, file, str(exc))
             continue
