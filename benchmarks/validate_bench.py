@@ -5,10 +5,10 @@
 Measures, on N documents (default 1,000):
 * schema loading: compiling the RELAX NG (lxml) and the Schematron (elementpath), fresh, in ms;
 * `tei validate` (RELAX NG via lxml + every Schematron rule + pointer checks) with --jobs 1 and 2;
-* jing validating the same files against ../shared/tei-p5/tei_all.rng in one JVM (start-up included).
+* jing validating the same files against ../shared/tei-p5/tei_all.rng in one JVM (with start-up).
 
 The documents are the converted seeds when `--from DIR` names a folder of converted XML, else
-variants of ../shared/design/example-000.xml (dates and ids varied so no two are equal), written to a
+variants of ../shared/design/example-000.xml (dates varied so no two are equal), written to a
 temporary folder. `--check` exits 1 unless the issue's targets hold (>= 3x jing, < 100 ms schema
 loading, jobs 2 >= 1.7x jobs 1). Prints a Markdown table for the README.
 """
