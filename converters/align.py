@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from converters.parsing.dates import find_dates
 from converters.parsing.names import find_names
 
-_LABEL = re.compile(r"\s*[„\"“«]?\s*(?P<l>\d{1,2}|[a-zа-я])[.)][ \t]", re.I)
+# Point labels: "1.", "1)", "(1)", "a)", "б)", "(c)".
+_LABEL = re.compile(r"\s*[„\"“«]?\s*\(?(?P<l>\d{1,2}|[a-zа-я])[.)][ \t]", re.I)
 _NUMBER = re.compile(r"\d+(?:[,\u00a0 ]\d{3})*")
 _LETTERS = {ch: i for i, ch in enumerate("abcdefghijklmnopqrstuvwxyz", 1)}
 _LETTERS.update({ch: i for i, ch in enumerate("абвгдежзиклмнопрстуфхцчшщэюя", 1)})

@@ -63,3 +63,9 @@ def test_seed_paragraphs_align_monotonically(seeds_dir: Path) -> None:
         (en[i][:2], ru[j][:2]) for i, j in pairs if en[i][0].isdigit() and ru[j][0].isdigit()
     ]
     assert numbered and all(a == b for a, b in numbered)
+
+
+def test_parenthesised_labels() -> None:
+    en = ["(1) First point about 5 divisions.", "(2) Second point.", "(3) Third."]
+    ru = ["1) Первый пункт о 5 дивизиях.", "2) Второй пункт.", "3) Третий."]
+    assert align_blocks(en, ru) == [(0, 0), (1, 1), (2, 2)]
