@@ -102,7 +102,7 @@ _FORM = re.compile(
     r"|(?P<letter>LETTER|ПИСЬМО)"
     r"|(?P<memorandum>MEMORANDUM|ДОКЛАДНАЯ[ \t]+ЗАПИСКА|ЗАПИСКА|СПРАВКА|REPORT|ДОНЕСЕНИЕ)"
     r"|(?P<directive>DIRECTIVE|ДИРЕКТИВА|RESOLUTION|ПОСТАНОВЛЕНИЕ|DECREE))"
-    rf"(?:[ \t]*{NUMBER_SIGN}[ \t]*(?P<n>\d+(?:[/-]\w+)?))?"
+    rf"(?:[ \t]*{NUMBER_SIGN}[ \t]*(?P<n>\d+(?:[/-]\w+)?)|[ \t]*{NUMBER_SIGN}(?=[ \t]*$))?"
     r"(?:[ \t]*,?[ \t]+(?P<tail>(?:(?i:between|with|of|from|to|между|с|от|comrades?|товарищ\w*)"
     r"[ \t]+|(?i:тов\.|т\.)[ \t]*)\S.*?))?" + _END,
     _I,
@@ -151,8 +151,8 @@ _SENT = re.compile(
     r"|отправлена|отправил[аи]?))(?![^\W\d_])"
 )
 _OUTGOING = re.compile(
-    r"(?:(?:Issuing|Outgoing|Out\.?|Исх(?:одящий)?\.?|Ref\.?)[ \t]*)?"
-    rf"{NUMBER_SIGN}[ \t]*(?P<n>\d+(?:/\w+)?)[ \t]*[.,]?(?:\s+(?P<rest>\S.*?))?" + _END,
+    r"(?:(?P<word>Issuing|Outgoing|Out\.?|Исх(?:одящий)?\.?|Ref\.?)[ \t]*)?"
+    rf"{NUMBER_SIGN}(?:[ \t]*(?P<n>\d+(?:/\w+)?)[ \t]*[.,]?(?:\s+(?P<rest>\S.*?))?)?" + _END,
     re.S,
 )
 _FORWARD = re.compile(
@@ -487,8 +487,10 @@ def _addressee_role(ref: str | None, name: str) -> str | None:
 
 def _outgoing(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
     m = _OUTGOING.fullmatch(line, s, e)
-    if m is None:
-        return None
+    if m is None or (m.group("n") is None and m.group("word") is None):
+        return None  # a blank form field ("Issuing No.") counts only with its label
+    if m.group("n") is None:
+        return _hl(LineKind.OUTGOING, line, None, [])
     spans = [Span(m.start("n"), m.end("n"), "idno-outgoing", m.group("n"))]
     if m.group("rest"):
         when = parse_date(m.group("rest"), year=year)

@@ -59,6 +59,8 @@ def _spans(line: str, year: int | None = 1951) -> list[tuple[str, str, str | Non
         ("No. 478.", K.OUTGOING, None),
         ("№ 478.", K.OUTGOING, None),
         ("Issuing No. 56", K.OUTGOING, None),
+        ("Issuing No.", K.OUTGOING, None),  # a blank field of the form
+        ("CABLE Nº", K.FORM, None),
         ("Расш. Сухов 29.1.51 20.20", K.PROCESSING, "deciphered"),
         ("отп.Степанова 17.45 16.1", K.PROCESSING, "typed"),
         ("Отп. четыре экз.", K.PROCESSING, "printed"),
@@ -118,6 +120,8 @@ def test_kinds(line: str, kind: LineKind, subtype: str | None) -> None:
         "Sent all armies to the north in order to regroup quickly.",
         "Russian",
         "172",
+        "No.",
+        "№",
         "",
         "   ",
     ],
