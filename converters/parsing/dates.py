@@ -104,9 +104,11 @@ _NUM_END = r"(?!\d|[.,]\d)"
 _DATE_FORMS: tuple[tuple[str, str], ...] = (
     (
         "iso",
-        r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})"
+        r"(?<![\d-])(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
         r"(?:T(?P<h>\d{2}):(?P<mi>\d{2})(?::(?P<s>\d{2}))?)?(?![\d-])",
     ),
+    # Year first with dots or slashes, as Chinese-language notes write it: "1951.1.29".
+    ("ymd", r"(?<![\d.,/])(?P<y>\d{4})[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})(?!\d|[.,/]\d)"),
     (
         "dmynum",
         rf"(?<![\d.,/:])(?P<d>\d{{1,2}})\.[ \t]?(?P<m>\d{{1,2}}|{_ROMAN_RE})"
@@ -316,7 +318,7 @@ def _date_cand(kind: str, g: dict[str, str], start: int, end: int) -> _Cand | No
         m = _month_from_token(g["m"])
         d = int(g["d"])
         y = _year(g.get("y") or g.get("y4"))
-    elif kind in ("iso", "cjk"):
+    elif kind in ("iso", "cjk", "ymd"):
         y, m, d = int(g["y"]), int(g["m"]), int(g["d"])
     else:
         m = _month_from_word(g["m"])
