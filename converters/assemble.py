@@ -168,6 +168,8 @@ def _sections(lines: Sequence[Line]) -> list[tuple[str, list[Line]]]:
                 start, current = i, s
     if current is not None:
         out.append((current, list(lines[start:])))
+    elif any(not ln.blank for ln in lines):  # no letters at all: still text, language unknown
+        out.append(("en", list(lines)))
     return out
 
 

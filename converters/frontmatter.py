@@ -78,12 +78,17 @@ def split_front_matter(lines: Sequence[Line]) -> FrontMatter:
     start = _date_and_title(groups, meta, used)
     end = _fields(groups, start, meta, used, colon_required=True)
     body = [ln for g in groups[end:] for ln in g]
+    rest: set[int] = set()
     if trailer:
-        _fields(blocks(trailer), 0, meta, used, colon_required=False)
+        tgroups = blocks(trailer)
+        end = _fields(tgroups, 0, meta, used, colon_required=False)
+        rest = {ln.number for g in tgroups[end:] for ln in g}
         if not meta.summary:
             _page_description(head[_first_index(head, body) :], meta, used)
     _finish(meta)
     body_lines = [ln for ln in head if ln.number not in used and ln.number >= _first(body)]
+    if trailer:  # trailer lines that are no field stay text, after the document's own
+        body_lines += [ln for ln in trailer if ln.number in rest or (ln.blank and body_lines)]
     return FrontMatter(meta, body_lines, used, trailer)
 
 
@@ -204,32 +209,38 @@ def _renditions(
 
 
 def _store(meta: Metadata, key: str, values: list[Line]) -> None:
+    """Keep a field's value; a field given twice keeps both values (nothing is overwritten)."""
     text = joined(values).strip()
     paragraphs = [ln.text for ln in values if ln.text]
     if key == "citation":
         url = _URL.search(text)
         if url and not meta.url:
             meta.url = url.group(0).rstrip(".,;")
-        meta.citation = _URL.sub("", text).strip()
+            text = text.replace(meta.url, "", 1).strip()
+        meta.citation = _join(meta.citation, text)
     elif key == "summary":
         meta.summary.extend(paragraphs)
     elif key == "languages":
         meta.languages.extend(w for w in _LANGUAGE_SPLIT.split(text) if w)
-    elif key == "source":
-        meta.source = text or None
     elif key == "rights":
         meta.rights.extend(paragraphs)
     elif key == "uploaded":
-        meta.uploaded_text = text or None
-        meta.uploaded_when = parse_date(text) if text else None
-    elif key == "doc_type":
-        meta.doc_type = text or None
-    elif key == "record_id":
-        meta.record_id = text or None
-    elif key == "translator":
-        meta.translator = text or None
+        meta.uploaded_text = _join(meta.uploaded_text, text)
+        meta.uploaded_when = parse_date(meta.uploaded_text) if meta.uploaded_text else None
+    elif key in ("source", "doc_type", "record_id", "translator"):
+        setattr(meta, key, _join(getattr(meta, key), text))
     elif key == "url":
-        meta.url = text or None
+        if meta.url and text:
+            meta.source = _join(meta.source, text)
+        else:
+            meta.url = text or None
+
+
+def _join(old: str | None, new: str) -> str | None:
+    """`new` added to an earlier value of the same field."""
+    if not new:
+        return old
+    return f"{old} {new}" if old else new
 
 
 def _finish(meta: Metadata) -> None:

@@ -297,6 +297,7 @@ def _publication_stmt(fd: etree._Element, meta: m.Metadata, opts: WriteOptions) 
 
 
 def _citation(sd: etree._Element, meta: m.Metadata) -> None:
+    bibl: etree._Element | None = None
     if meta.citation:
         bibl = _el(sd, "bibl", type=v.BIBL_CITATION)
         text = meta.citation
@@ -307,13 +308,15 @@ def _citation(sd: etree._Element, meta: m.Metadata) -> None:
             _append_text(bibl, after)
         else:
             bibl.text = text
-    elif meta.source:
-        bibl = _el(sd, "bibl", meta.source, type=v.BIBL_SOURCE)
-    else:
+    if meta.source:
+        source = _el(sd, "bibl", meta.source, type=v.BIBL_SOURCE)
+        bibl = bibl if bibl is not None else source
+    if bibl is None:
         bibl = _el(sd, "bibl", type=v.BIBL_SOURCE)
         if meta.date_text:
             _el(bibl, "date", meta.date_text, when=meta.date_when)
         if meta.title:
+            _append_text(bibl, " ")
             _el(bibl, "title", meta.title)
     if meta.url:
         _append_text(bibl, " ")
@@ -404,17 +407,21 @@ def _header(root: etree._Element, doc: m.Document, opts: WriteOptions) -> None:
 
 
 def _languages(doc: m.Document) -> list[tuple[str, str]]:
-    """ISO code and label of each language: the divisions' languages, then the stated original."""
-    codes = list(dict.fromkeys(doc.text_languages))
-    labels = {code: LANGUAGE_NAMES.get(code, code) for code in codes}
-    for written in doc.metadata.languages:
-        code = next(
-            (c for c, name in LANGUAGE_NAMES.items() if name.lower() == written.lower()), None
-        )
-        if code and code not in labels:
-            codes.append(code)
-            labels[code] = written
-    return [(c, labels[c]) for c in codes]
+    """ISO code and label of each language: the divisions' languages (labelled as the export
+    names them when it does), then any further language the export names; a name that is no
+    known language is kept with the code "und" (undetermined) rather than dropped."""
+    names = {name.lower(): code for code, name in LANGUAGE_NAMES.items()}
+    written = {names.get(w.strip().lower(), ""): w for w in doc.metadata.languages}
+    out = [
+        (c, written.get(c) or LANGUAGE_NAMES.get(c, c)) for c in dict.fromkeys(doc.text_languages)
+    ]
+    done = {c for c, _ in out}
+    for name in doc.metadata.languages:
+        code = names.get(name.strip().lower(), "und")
+        if code == "und" or code not in done:
+            out.append((code, name))
+            done.add(code)
+    return out
 
 
 # -- standOff --------------------------------------------------------------------------------------
