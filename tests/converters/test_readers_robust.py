@@ -69,7 +69,21 @@ def test_every_reader_takes_any_text(layout: str) -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["x", "\n\n\n", "]", "[", '"', "“”", "1.", "- 1 -", "№", "\x0c form feed \x0b", "**", "## ", "a\u00a0b"],
+    [
+        "x",
+        "\n\n\n",
+        "]",
+        "[",
+        '"',
+        "“”",
+        "1.",
+        "- 1 -",
+        "№",
+        "\x0c form feed \x0b",
+        "**",
+        "## ",
+        "a\u00a0b",
+    ],
 )
 def test_tiny_inputs(text: str) -> None:
     _check(text)
