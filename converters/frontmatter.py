@@ -125,8 +125,17 @@ def _date_and_title(groups: list[list[Line]], meta: Metadata, used: set[int]) ->
         candidate = candidate[1:]
         if not candidate:
             index, candidate = 2, groups[1] if len(groups) > 1 else []
+    # a title follows the date line, or is set in bold, or is followed by a labelled field:
+    # without one of these the first lines are the document's own text
+    after = groups[index] if index < len(groups) else []
+    announced = (
+        bool(when)
+        or all(ln.emphasis for ln in candidate)
+        or (bool(after) and label_of(after[0], colon_required=True) is not None)
+    )
     if (
         candidate
+        and announced
         and label_of(candidate[0], colon_required=True) is None
         and _looks_like_title(candidate)
     ):
