@@ -34,7 +34,8 @@ def test_front_matter_fields_and_trailer() -> None:
     text = (
         "\n**March 3, 1951**\n\n**A made-up title\nover two lines**\n\n**Citation:**\n\n"
         '"A made-up title", March 3, 1951, Example Digital Archive, APRF, f. 1, op. 2, d. 3.\n\n'
-        "<https://example.org/x>\n\n**Summary:**\n\nOne line of summary.\n\n**Contents:**\n\n"
+        "<https://example.org/x>\n\n**Summary:**\n\nOne line of summary.\n\n"
+        "**Contents:**\n\n"
         "- English Translation\n- Scan of Original Document\n\nTHE TEXT STARTS\n\n"
         "Document Information\n\nRights\n\nFree.\n\nType\n\nTelegram\n\nLanguage\n\nRecord ID\n\n77\n"
     )
@@ -60,7 +61,8 @@ def test_sections_and_versions() -> None:
     text = (
         "Transmitted to Bulganin\n\nTo BEIJING, SOVIET AMBASSADOR\n\n"
         "We agree with your proposal about the division and send it now.\n\nFILIPPOV\n\n"
-        "Передано т. Булганину\n\nПекин Совпосол\n\nМы согласны с вашим предложением о дивизии и посылаем ее.\n\n"
+        "Передано т. Булганину\n\nПекин Совпосол\n\n"
+        "Мы согласны с вашим предложением о дивизии и посылаем ее.\n\n"
         "ФИЛИППОВ\n\nПередано т. Булганину.\n\nПЕКИН СОВПОСОЛ\n\n"
         "Мы согласны с вашим предложением о дивизии и посылаем ее сейчас.\n\nФИЛИППОВ.\n"
     )
@@ -134,8 +136,9 @@ def test_closing_mark_without_opening_starts_at_the_salute() -> None:
 def test_sheets_folios_and_service() -> None:
     text = (
         "January 2, 1951\n\nA made-up scan\n\nCitation:\n\n"
-        '"A made-up scan", January 2, 1951, Example Archive, APRF, f. 45, op. 1, d. 9, ll. 10-12.\n\n'
-        "ШИФРТЕЛЕГРАММА № 1\n\n10\n\nПервый лист текста телеграммы, который продолжается дальше.\n\n"
+        '"A made-up scan", January 2, 1951, Example Archive, APRF, f. 45, op. 1, d. 9, '
+        "ll. 10-12.\n\nШИФРТЕЛЕГРАММА № 1\n\n10\n\n"
+        "Первый лист текста телеграммы, который продолжается дальше.\n\n"
         "(см. сл. лист)\n\nПродолжение шифртелеграммы № 1\n\nЛист 2\n\n"
         "Второй лист текста телеграммы, который тоже продолжается.\n\n(см. сл. лист)\n\n12\n\n"
         "Третий лист текста телеграммы, который здесь заканчивается.\n\nМАО ЦЗЕ-ДУН\n\n"
