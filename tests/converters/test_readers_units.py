@@ -37,7 +37,8 @@ def test_front_matter_fields_and_trailer() -> None:
         "<https://example.org/x>\n\n**Summary:**\n\nOne line of summary.\n\n"
         "**Contents:**\n\n"
         "- English Translation\n- Scan of Original Document\n\nTHE TEXT STARTS\n\n"
-        "Document Information\n\nRights\n\nFree.\n\nType\n\nTelegram\n\nLanguage\n\nRecord ID\n\n77\n"
+        "Document Information\n\nRights\n\nFree.\n\nType\n\nTelegram\n\n"
+        "Language\n\nRecord ID\n\n77\n"
     )
     front = split_front_matter(split_lines(text))
     meta = front.metadata
