@@ -79,8 +79,20 @@ class OddFacts:
         return [c for e in self.elements.values() for c in e.constraints]
 
 
+_MARKUP = {"gi": "`<{}>`", "att": "`@{}`", "code": "`{}`", "ident": "`{}`", "val": "`{}`"}
+
+
 def _text(el: etree._Element | None) -> str:
-    return " ".join("".join(el.itertext()).split()) if el is not None else ""
+    """Prose of a gloss or desc, with TEI's inline tags as Markdown code spans."""
+    if el is None:
+        return ""
+    parts = [el.text or ""]
+    for child in el:
+        inner = "".join(child.itertext())
+        shape = _MARKUP.get(etree.QName(child).localname) if isinstance(child.tag, str) else None
+        parts.append(shape.format(inner) if shape else inner)
+        parts.append(child.tail or "")
+    return " ".join("".join(parts).split())
 
 
 def _constraint(spec: etree._Element, element: str) -> Constraint:

@@ -402,7 +402,7 @@ _REQUIRED_CHILDREN = (
     ("floatingText", "body"),
     ("titleStmt", "title"),
 )
-_SINGLETONS = ("teiHeader", "fileDesc", "titleStmt", "publicationStmt", "text")
+_SINGLETONS = ("teiHeader", "fileDesc", "titleStmt", "publicationStmt", "body")
 _ELEMENT_ONLY = (
     "teiHeader",
     "fileDesc",
