@@ -26,6 +26,7 @@ from elementpath import XPath2Parser, XPathContext
 from elementpath.xpath_tokens import XPathToken
 from lxml import etree
 
+from tei.validate.xpath_py import Compiler, Ctx, Env, Fn, Unsupported, ebv
 from tei.validate.xpath_text import NAME, groups, lxml_boolean, split_top
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
@@ -61,6 +62,14 @@ class SchDoc:
                 self.by_att.setdefault(att, []).append(el)  # type: ignore[arg-type]
         self._root: Any = None
         self.cache: dict[str, Any] = {}  # context-free pattern variables, by expression
+        self._env: Env | None = None
+
+    @property
+    def env(self) -> Env:
+        """The compiled-Python evaluator's view of the document (xpath_py)."""
+        if self._env is None:
+            self._env = Env(self.tree, self.order)
+        return self._env
 
     @property
     def root(self) -> Any:
@@ -135,6 +144,7 @@ class _Step:
     needs: str | None = None  # every match carries this attribute (from the predicates)
     fast: etree.XPath | None = None  # `boolean(self::TEST[preds])` in libxml2, when exact
     slow: XPathToken | None = None  # the same in elementpath otherwise
+    compiled: Fn | None = None  # `slow` compiled to Python (xpath_py), when it compiles
     alternatives: tuple[_Chain, ...] = ()  # a `(a | b/c)` step
 
     def matches(self, doc: SchDoc, el: etree._Element, variables: dict[str, Any]) -> bool:
@@ -152,6 +162,8 @@ class _Step:
             return False
         if self.fast is not None:
             return bool(self.fast(el))
+        if self.compiled is not None and not variables:
+            return ebv(self.compiled(Ctx(el, 1, 1, {}, doc.env)))
         if self.slow is not None:
             return bool(self.slow.evaluate(doc.context(el, variables)))
         return True
@@ -296,7 +308,13 @@ def _step(text: str, parser: XPath2Parser, namespaces: dict[str, str]) -> _Step:
     test = f"{prefix}:{local}" if prefix else local
     fast = lxml_boolean(f"self::{test}{preds}", namespaces)
     slow = None if fast is not None else parser.parse(f"exists(self::{test}{preds})")
-    return _Step(tag=tag, namespace=scoped, needs=needs, fast=fast, slow=slow)
+    compiled = None
+    if slow is not None:
+        try:
+            compiled = Compiler(namespaces).compile(slow)
+        except Unsupported:
+            compiled = None
+    return _Step(tag=tag, namespace=scoped, needs=needs, fast=fast, slow=slow, compiled=compiled)
 
 
 def _required_attribute(runs: list[str], namespaces: dict[str, str]) -> str | None:

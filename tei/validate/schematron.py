@@ -28,7 +28,9 @@ from lxml import etree
 from tei.diagnostics.codes import diagnostic, lookup
 from tei.diagnostics.model import Diagnostic, Severity
 from tei.validate.sch_match import Item, Matcher, PatternError, SchDoc, element_of
+from tei.validate.sch_python import PyPattern, PyRule, compile_lets, plan_pattern, to_python
 from tei.validate.xpath_accel import accelerate
+from tei.validate.xpath_py import Compiler, Ctx, Fn, Unsupported, ebv
 from tei.validate.xpath_text import lxml_boolean
 
 SCH_NS = "http://purl.oclc.org/dsdl/schematron"
@@ -163,6 +165,7 @@ class Pattern:
     pattern_id: str | None
     lets: tuple[Let, ...]
     rules: list[Rule] = field(default_factory=list)
+    python: PyPattern | None = None  # the compiled-Python plan, when every expression compiles
 
 
 def _position(node: Any) -> int:
@@ -204,7 +207,7 @@ class Schematron:
 
     name = ENGINE
 
-    def __init__(self, root: etree._Element, name: str = "") -> None:
+    def __init__(self, root: etree._Element, name: str = "", python: bool = True) -> None:
         if root.tag != f"{_S}schema":
             raise SchematronError(f"{name or 'schema'}: the root is not an ISO Schematron <schema>")
         self.source_name = name
@@ -225,6 +228,19 @@ class Schematron:
                 if rule.get("abstract") != "true":
                     pattern.rules.append(self._rule(rule, pattern.pattern_id))
             self.patterns.append(pattern)
+        self.python_lets: tuple[tuple[str, str, Fn], ...] | None = None
+        if python:
+            self._plan_python()
+
+    def _plan_python(self) -> None:
+        """Compile what can be compiled to Python closures (xpath_py); the rest: elementpath."""
+        compiler = Compiler(self.namespaces)
+        try:
+            self.python_lets = compile_lets(self.lets, compiler)
+        except Unsupported:
+            return
+        for pattern in self.patterns:
+            pattern.python = plan_pattern(pattern, compiler)
 
     @classmethod
     def from_path(cls, path: str | Path) -> Schematron:
@@ -331,13 +347,55 @@ class Schematron:
         for problem in self.problems:
             yield _engine_problem(file, f"a Schematron variable cannot be compiled: {problem}")
         state = SchDoc(doc)
-        variables: dict[str, Any] = {}
-        try:
-            variables = _bind(self.lets, state, state.root, {})
-        except elementpath.ElementPathError as exc:
-            yield _engine_problem(file, f"a Schematron <let> of the schema failed: {exc}")
+        variables: dict[str, Any] | None = None
+        python: dict[str, Any] | None = None
         for pattern in self.patterns:
+            try:
+                if pattern.python is not None and self.python_lets is not None:
+                    if python is None:
+                        python = _bind_python(self.python_lets, state, {})
+                    yield from self._run_python(pattern, pattern.python, state, python, file)
+                    continue
+                if variables is None:
+                    variables = _bind(self.lets, state, state.root, {}) if self.lets else {}
+            except elementpath.ElementPathError as exc:
+                yield _engine_problem(file, f"a Schematron <let> of the schema failed: {exc}")
+                return
             yield from self._run_pattern(pattern, state, variables, file)
+
+    def _run_python(
+        self,
+        pattern: Pattern,
+        plan: PyPattern,
+        doc: SchDoc,
+        variables: dict[str, Any],
+        file: str,
+    ) -> Iterator[Diagnostic]:
+        """`_run_pattern` with the compiled-Python plan (same order, same findings)."""
+        if plan.lets:
+            try:
+                variables = _bind_python(plan.lets, doc, variables)
+            except elementpath.ElementPathError as exc:
+                yield _engine_problem(file, f"pattern {pattern.pattern_id}: a <let> failed: {exc}")
+                return
+        fired: set[object] = set()
+        many = len(pattern.rules) > 1
+        for rule, prule in zip(pattern.rules, plan.rules, strict=True):
+            assert rule.matcher is not None  # a plan exists only for compiled rules
+            try:
+                items = rule.matcher.nodes(doc, {})
+            except elementpath.ElementPathError as exc:
+                yield _engine_problem(
+                    file, f"the context {rule.context!r} of rule {rule.code} failed: {exc}"
+                )
+                continue
+            for item in items:
+                if many:
+                    key = doc.key(item)
+                    if key in fired:
+                        continue
+                    fired.add(key)
+                yield from _run_rule_python(rule, prule, doc, item, variables, file)
 
     def _run_pattern(
         self, pattern: Pattern, doc: SchDoc, variables: dict[str, Any], file: str
@@ -396,6 +454,66 @@ def _bind(
         else:
             bound[let.name] = let.token.evaluate(doc.context(item, bound))
     return bound
+
+
+def _bind_python(
+    lets: Sequence[tuple[str, str, Fn]], doc: SchDoc, variables: dict[str, Any]
+) -> dict[str, Any]:
+    """Schema and pattern variables on the document node, each expression once per document."""
+    bound = dict(variables)
+    env = doc.env
+    for name, text, fn in lets:
+        key = f"py:{text}"
+        if "$" in text or key not in doc.cache:
+            value = fn(Ctx(env.doc, 1, 1, bound, env))
+            if "$" in text:
+                bound[name] = value
+                continue
+            doc.cache[key] = value
+        bound[name] = doc.cache[key]
+    return bound
+
+
+def _run_rule_python(
+    rule: Rule, plan: PyRule, doc: SchDoc, item: Item, variables: dict[str, Any], file: str
+) -> Iterator[Diagnostic]:
+    env = doc.env
+    try:
+        node = to_python(item, env)
+        bound = {**variables, _CURRENT_VAR: [node]}
+        ctx = Ctx(node, 1, 1, bound, env)
+        for name, fn in plan.lets:
+            bound[name] = fn(ctx)
+    except elementpath.ElementPathError as exc:
+        yield _node_problem(rule.code, rule.context, item, file, f"a <let> failed: {exc}")
+        return
+    is_element = isinstance(item, etree._Element)
+    for check, pcheck in zip(rule.checks, plan.checks, strict=True):
+        try:
+            if check.fast is not None and is_element:
+                value = bool(check.fast(item))
+            else:
+                value = ebv(pcheck.test(ctx))
+            if value == check.is_assert:
+                continue
+            name = _node_name(item)
+            message = pcheck.message.render(ctx, name)
+            hint = pcheck.hint.render(ctx, name) if pcheck.hint else None
+            if check.see:
+                hint = f"{hint or lookup(check.code).hint} See {check.see}."
+        except elementpath.ElementPathError as exc:
+            yield _node_problem(check.code, check.test, item, file, str(exc))
+            continue
+        yield diagnostic(
+            check.code,
+            file,
+            message or f"{'assertion' if check.is_assert else 'report'} {check.test!r}",
+            line=_line(item),
+            severity=check.severity,
+            hint=hint,
+            xpath=_xpath(item),
+            engine=ENGINE,
+        )
 
 
 def _run_rule(
