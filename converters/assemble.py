@@ -296,12 +296,28 @@ def _names(lines: Sequence[m.ApparatusLine], kinds: set[str], kind: str) -> list
 
 
 def _first_date(lines: Sequence[m.ApparatusLine], kinds: set[str]) -> m.Date | None:
-    for ln in lines:
-        if ln.kind in kinds:
-            for it in _walk(ln.content):
-                if isinstance(it, m.Date) and it.when:
-                    return m.Date(it.text, it.when)
-    return None
+    """The first dated line's date; a later date of the same day with a time is preferred."""
+    dates = [
+        it
+        for ln in lines
+        if ln.kind in kinds
+        for it in _walk(ln.content)
+        if isinstance(it, m.Date) and it.when
+    ]
+    if not dates:
+        return None
+    first = dates[0]
+    assert first.when is not None
+    best = max(
+        (d for d in dates if (d.when or "").startswith(first.when[:10])),
+        key=lambda d: len(d.when or ""),
+    )
+    text = (
+        best.text
+        if best is first or best.text.startswith(first.text)
+        else f"{first.text} {best.text}"
+    )
+    return m.Date(text, best.when)
 
 
 def _record(xml_id: str, blocks: Sequence[m.Block], sent_date: m.Date | None) -> m.CorrespRecord:

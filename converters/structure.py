@@ -196,7 +196,9 @@ class Builder:
         for it in items[n_open:close_at]:
             out += self._body_item(it)
         if close_at < service_at:
-            out.append(m.Closer(self._apparatus_lines(items[close_at:service_at], opener=False)))
+            closer = m.Closer(self._apparatus_lines(items[close_at:service_at], opener=False))
+            _complete_times(closer)
+            out.append(closer)
         if service_at < len(items):
             out += self._service(items[service_at:])
         return out
@@ -363,6 +365,33 @@ def _clerk_ref(unit: Unit, start: int, end: int) -> str | None:
         if sp.role == "person" and sp.start == start and sp.end == end:
             return sp.value
     return None
+
+
+_TIME = re.compile(r"^\d\d:\d\d:\d\d$")
+_DAY = re.compile(r"^\d{4}-\d\d-\d\d$")
+
+
+def _complete_times(closer: m.Closer) -> None:
+    """A time standing on its own under a dated signature ("19:00.") is that day's time."""
+    day: str | None = None
+    for line in closer.lines:
+        if not isinstance(line, m.ApparatusLine):
+            continue
+        for date in _dates(line.content):
+            if date.when and _DAY.match(date.when):
+                day = date.when
+            elif date.when and day and _TIME.match(date.when):
+                date.when = f"{day}T{date.when}"
+
+
+def _dates(inlines: Sequence[m.Inline]) -> list[m.Date]:
+    out: list[m.Date] = []
+    for it in inlines:
+        if isinstance(it, m.Date):
+            out.append(it)
+        elif isinstance(it, m.Name | m.EditorialNote | m.Segment):
+            out += _dates(it.content)
+    return out
 
 
 def _attaches(unit: Unit) -> bool:

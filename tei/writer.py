@@ -155,6 +155,17 @@ _SEG_KINDS = {
 }
 
 
+def _item_lines(lst: etree._Element) -> None:
+    """One item per line, indented (inside mixed content the indenter does not touch): items
+    are separate entries, also for a reader of the bare text."""
+    depth = sum(1 for _ in lst.iterancestors())
+    lst.text = "\n" + "  " * (depth + 1)
+    for item in lst:
+        item.tail = lst.text
+    if len(lst):
+        lst[-1].tail = "\n" + "  " * depth
+
+
 def _distribution(el: etree._Element, dist: m.Distribution) -> None:
     note = _el(el, "note", type=v.NOTE_DISTRIBUTION)
     write_inlines(note, dist.lead)
@@ -162,7 +173,7 @@ def _distribution(el: etree._Element, dist: m.Distribution) -> None:
     for entry in dist.items:
         item = _el(lst, "item", n=str(entry.number) if entry.number is not None else None)
         write_inlines(item, entry.content)
-        item.tail = "\n"  # items are separate entries, also for a reader of the bare text
+    _item_lines(lst)
     write_inlines(note, dist.tail)
 
 
@@ -189,20 +200,27 @@ def _apparatus_line(el: etree._Element, line: m.ApparatusLine) -> None:
         subtype = line.subtype if kind == v.APP_URGENCY else None
         seg = _el(el, "seg", type=_SEG_KINDS.get(kind, v.SEG_UNCLASSIFIED), subtype=subtype)
         write_inlines(seg, line.content)
-    _append_text(el, "\n")
 
 
 def _apparatus(
     el: etree._Element, tag: str, lines: Sequence[m.ApparatusLine | m.PageBreak | m.FormWork]
 ) -> None:
+    """An opener or closer, one line of the source per line of XML, indented like its siblings
+    (the whitespace between the lines is the only text added)."""
     box = _el(el, tag)
-    box.text = "\n"
+    depth = sum(1 for _ in box.iterancestors())
+    pad = "\n" + "  " * (depth + 1)
+    box.text = pad
     for line in lines:
         if isinstance(line, m.ApparatusLine):
             _apparatus_line(box, line)
         else:
             write_blocks(box, [line])
-            _append_text(box, "\n")
+        _append_text(box, pad)
+    if len(box) and box[-1].tail and box[-1].tail.endswith(pad):
+        box[-1].tail = box[-1].tail[: -len(pad)] + "\n" + "  " * depth
+    elif box.text == pad and not len(box):
+        box.text = None
 
 
 # -- blocks ----------------------------------------------------------------------------------------
@@ -376,7 +394,8 @@ def _header(root: etree._Element, doc: m.Document, opts: WriteOptions) -> None:
         ns = _el(fd, "notesStmt")
         lst = _el(_el(ns, "note", type=v.NOTE_RENDITIONS), "list")
         for rendition in meta.renditions:
-            _el(lst, "item", rendition).tail = "\n"
+            _el(lst, "item", rendition)
+        _item_lines(lst)
     sd = _el(fd, "sourceDesc")
     _citation(sd, meta)
     for n, arch in enumerate(doc.archives, 1):

@@ -179,3 +179,12 @@ def test_report_lists_findings(tmp_path: Path) -> None:
     assert code == 0
     assert "unbalanced-bracket" in err
     assert "mixed-script-word" in err and "марionеточных" in err
+
+
+def test_output_has_the_usual_file_mode(tmp_path: Path) -> None:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    code, _out, _err = _run(str(EXAMPLE), "-o", str(tmp_path))
+    assert code == 0
+    mode = (tmp_path / "telegram-example.xml").stat().st_mode & 0o777
+    assert mode == 0o666 & ~mask
