@@ -382,6 +382,8 @@ def _name_test(prefix: str | None, local: str, namespaces: dict[str, str], attri
             name = n.name if isinstance(n, Attr) else n.tag
             return name.startswith(start) if ns else not name.startswith("{")
 
+        if ns and not attribute:
+            wildcard.lxml_tag = f"{{{ns}}}*"  # type: ignore[attr-defined]
         return wildcard
     clark = f"{{{ns}}}{local}" if ns and ns != "*" else local
     if ns == "*":
@@ -390,8 +392,46 @@ def _name_test(prefix: str | None, local: str, namespaces: dict[str, str], attri
             and etree.QName(n.name if isinstance(n, Attr) else n).localname == local
         )
     if attribute:
-        return lambda n: isinstance(n, Attr) and n.name == clark
-    return lambda n: isinstance(n, etree._Element) and n.tag == clark
+
+        def attribute_test(n: Any) -> bool:
+            return isinstance(n, Attr) and n.name == clark
+
+        attribute_test.attribute_name = clark  # type: ignore[attr-defined]
+        return attribute_test
+
+    def element_test(n: Any) -> bool:
+        return isinstance(n, etree._Element) and n.tag == clark
+
+    element_test.lxml_tag = clark  # type: ignore[attr-defined]
+    return element_test
+
+
+def _lxml_step(axis: str, tag: str, test: Test) -> Callable[[Any], list[Any]] | None:
+    """An axis step with an element name test, walked by lxml (None: no shortcut)."""
+    if axis == "child":
+        return lambda el: list(el.iterchildren(tag))
+    if axis == "descendant":
+        return lambda el: list(el.iterdescendants(tag))
+    if axis == "descendant-or-self":
+        return lambda el: ([el] if test(el) else []) + list(el.iterdescendants(tag))
+    if axis == "ancestor":
+        return lambda el: list(el.iterancestors(tag))
+    if axis == "ancestor-or-self":
+        return lambda el: ([el] if test(el) else []) + list(el.iterancestors(tag))
+    if axis == "following-sibling":
+        return lambda el: list(el.itersiblings(tag))
+    if axis == "preceding-sibling":
+        return lambda el: list(el.itersiblings(tag, preceding=True))
+    if axis == "self":
+        return lambda el: [el] if test(el) else []
+    if axis == "parent":
+
+        def parent(el: Any) -> list[Any]:
+            up = el.getparent()
+            return [up] if up is not None and test(up) else []
+
+        return parent
+    return None
 
 
 # ----------------------------------------------------------------------------- the compiler
@@ -465,7 +505,29 @@ class Compiler:
         def step(ctx: Ctx) -> list[Any]:
             return [n for n in _axis(axis, ctx.item, ctx.env) if test(n)]
 
-        return step
+        name = getattr(test, "attribute_name", None)
+        if axis == "attribute" and name is not None:
+
+            def attribute(ctx: Ctx) -> list[Any]:
+                item = ctx.item
+                if isinstance(item, etree._Element):
+                    value = item.get(name)
+                    return [] if value is None else [Attr(item, name, value)]
+                return []
+
+            return attribute
+        tag = getattr(test, "lxml_tag", None)
+        fast = _lxml_step(axis, tag, test) if tag is not None else None
+        if fast is None:
+            return step
+
+        def element_step(ctx: Ctx) -> list[Any]:
+            item = ctx.item
+            if isinstance(item, etree._Element):
+                return fast(item)
+            return step(ctx)
+
+        return element_step
 
     def _node_test(self, token: XPathToken, attribute: bool) -> Test:
         symbol = token.symbol
