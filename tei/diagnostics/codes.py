@@ -55,7 +55,8 @@ class Code:
 
 SCHEMATRON_PREFIX = "SCH-"
 _DOC = "docs/diagnostics.md"
-_ODD = "the customisation's documentation of that element (`odd/`, its `elementSpec`)"
+_ODD = "its entry in docs/customisation.md (Elements; the source is `odd/telegrams.odd`)"
+_RULES = "docs/customisation.md (Rules)"
 
 _TABLE: tuple[Code, ...] = (
     # Reading the input: nothing was validated.
@@ -115,8 +116,8 @@ _TABLE: tuple[Code, ...] = (
     Code(
         "TEI-ROOT",
         "The root element is not `TEI`.",
-        "A telegram edition is one `<TEI>` document with a `teiHeader` and a `text`; see the "
-        "customisation's documentation of `TEI` (`odd/`).",
+        "A telegram edition is one `<TEI>` document with a `teiHeader` and a `text`; see `TEI` "
+        "in docs/customisation.md.",
     ),
     # Validation proper.
     Code(
@@ -127,8 +128,8 @@ _TABLE: tuple[Code, ...] = (
     Code(
         "SCH",
         "A Schematron rule of the customisation failed (`SCH-<id>`, the rule's id).",
-        "Read the rule's message; the rule is documented under its id in the customisation "
-        "(`odd/`, the `constraintSpec` with that `@ident`).",
+        "Fix what the rule's message names; every rule is explained, with its fix, under its "
+        f"id in {_RULES}.",
         family=True,
     ),
     Code(
@@ -141,14 +142,14 @@ _TABLE: tuple[Code, ...] = (
         "REF",
         "A pointer (`@ref`, `@corresp`, `@decls`, `@target`) does not resolve inside the document.",
         "Point at an existing `@xml:id` (`#id`) or add the missing entry to `standOff` "
-        "(`listPerson`, `listPlace`, `listOrg`); see the customisation's section on names.",
+        f"(`listPerson`, `listPlace`, `listOrg`); see rule `ref-resolves` in {_RULES}.",
     ),
     Code(
         "ALIGN",
         "The bilingual alignment is broken: a block's `@corresp` is not answered by its "
         "counterpart.",
         "Make each translation block and its original block point at each other with `@corresp`; "
-        "see the customisation's section on parallel divisions.",
+        f"see rules `align-pairs` and `align-symmetric` in {_RULES}.",
     ),
     Code(
         "TEXT",

@@ -82,7 +82,7 @@ def test_the_action_script_builds_the_command(tmp_path: Path, status: int) -> No
         ["bash", "-c", script], cwd=tmp_path, env=env, capture_output=True, text=True
     )
     assert run.returncode == status, run.stderr
-    argv = json.loads((tmp_path / "report.sarif").read_text(encoding="utf-8"))
+    argv = json.loads(run.stdout)
     assert argv == [
         "validate",
         "--format",
@@ -93,6 +93,8 @@ def test_the_action_script_builds_the_command(tmp_path: Path, status: int) -> No
         "tei_all.rng",
         "--max-size",
         "200MB",
+        "--output",
+        "report.sarif",
         "--strict",
         "--",
         "editions/",
@@ -101,6 +103,16 @@ def test_the_action_script_builds_the_command(tmp_path: Path, status: int) -> No
         "mission.zip'",
     ]
     assert outputs.read_text(encoding="utf-8") == f"exit-code={status}\n"
+
+
+def test_the_cli_accepts_what_the_action_passes() -> None:
+    from click.testing import CliRunner
+
+    from tei.cli import main
+
+    help_text = CliRunner().invoke(main, ["validate", "--help"]).output
+    for option in ("--format", "--engine", "--schema", "--max-size", "--output", "--strict"):
+        assert option in help_text
 
 
 def test_the_action_script_without_optional_inputs(tmp_path: Path) -> None:
