@@ -381,19 +381,32 @@ def _entities(refs: set[str], doc: m.Document) -> list[m.EntityRecord]:
         ent = ENTITIES.get(ref)
         if ent is None:
             continue
+        name_ru = getattr(ent, "name_ru", None)
         out.append(
             m.EntityRecord(
                 ent.id,
                 ent.kind,
                 ent.name,
                 ent.names_en,
-                ent.names_ru,
+                (name_ru,) if name_ru else ent.names_ru[:1],
                 ent.pseudonyms_en,
                 ent.pseudonyms_ru,
                 ent.abbreviation,
+                names_other=_first_forms(ent, "names"),
+                pseudonyms_other=_first_forms(ent, "pseudonyms"),
             )
         )
     return out
+
+
+def _first_forms(ent: object, field: str) -> tuple[tuple[str, str], ...]:
+    """The first Chinese and Korean form of a table entry's names (or code names), if any."""
+    out: list[tuple[str, str]] = []
+    for lang in ("zh", "ko"):
+        forms = getattr(ent, f"{field}_{lang}", ()) or ()
+        if forms:
+            out.append((lang, forms[0]))
+    return tuple(out)
 
 
 def _script_findings(lines: Sequence[Line], report: Report) -> None:

@@ -321,6 +321,8 @@ class EntityRecord:
     pseudonyms_en: tuple[str, ...] = ()
     pseudonyms_ru: tuple[str, ...] = ()
     abbreviation: str | None = None
+    names_other: tuple[tuple[str, str], ...] = ()  # (language, name): ("zh", "斯大林")
+    pseudonyms_other: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass

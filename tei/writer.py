@@ -482,12 +482,16 @@ def _entity_names(it: etree._Element, ent: m.EntityRecord, tag: str) -> None:
             add(name)
     for name in ent.names_ru[:1]:
         add(name, "ru")
+    for lang, name in ent.names_other:
+        add(name, lang)
     pseudonym = v.PERSNAME_PSEUDONYM if ent.kind == v.PERSON else None
     if pseudonym:
         for name in ent.pseudonyms_en[:1]:
             add(name, kind=pseudonym)
         for name in ent.pseudonyms_ru[:1]:
             add(name, "ru", pseudonym)
+        for lang, name in ent.pseudonyms_other:
+            add(name, lang, pseudonym)
 
 
 # -- document --------------------------------------------------------------------------------------
