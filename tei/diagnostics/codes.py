@@ -55,8 +55,10 @@ class Code:
 
 SCHEMATRON_PREFIX = "SCH-"
 _DOC = "docs/diagnostics.md"
-_ODD = "its entry in docs/customisation.md (Elements; the source is `odd/telegrams.odd`)"
-_RULES = "docs/customisation.md (Rules)"
+_ODD = (
+    "its documentation (for the bundled schema: docs/customisation.md, Elements, compiled from "
+    "`odd/telegrams.odd`)"
+)
 
 _TABLE: tuple[Code, ...] = (
     # Reading the input: nothing was validated.
@@ -128,8 +130,8 @@ _TABLE: tuple[Code, ...] = (
     Code(
         "SCH",
         "A Schematron rule of the customisation failed (`SCH-<id>`, the rule's id).",
-        "Fix what the rule's message names; every rule is explained, with its fix, under its "
-        f"id in {_RULES}.",
+        "Fix what the rule's message names; the schema's documentation explains each rule, "
+        "with its fix, under its id.",
         family=True,
     ),
     Code(
@@ -142,14 +144,14 @@ _TABLE: tuple[Code, ...] = (
         "REF",
         "A pointer (`@ref`, `@corresp`, `@decls`, `@target`) does not resolve inside the document.",
         "Point at an existing `@xml:id` (`#id`) or add the missing entry to `standOff` "
-        f"(`listPerson`, `listPlace`, `listOrg`); see rule `ref-resolves` in {_RULES}.",
+        "(`listPerson`, `listPlace`, `listOrg`).",
     ),
     Code(
         "ALIGN",
         "The bilingual alignment is broken: a block's `@corresp` is not answered by its "
         "counterpart.",
         "Make each translation block and its original block point at each other with `@corresp`; "
-        f"see rules `align-pairs` and `align-symmetric` in {_RULES}.",
+        "a block with no counterpart carries no `@corresp`.",
     ),
     Code(
         "TEXT",
