@@ -79,6 +79,12 @@ def render() -> str:
         "compiles it to `schema/telegrams.rng`, `.sch` (ISO Schematron, XPath 2) and `.xsd`.",
         "`tei validate` reports a broken structure as `RNG`, a broken rule below as its code.",
         "",
+    ]
+    for head, paragraphs in odd.sections:
+        lines += [f"## {head}", ""]
+        for para in paragraphs:
+            lines += [para, ""]
+    lines += [
         "## Modules",
         "",
         "| module | elements kept |",

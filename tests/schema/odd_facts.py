@@ -64,6 +64,7 @@ class OddFacts:
     version: str
     modules: dict[str, tuple[str, ...]]
     elements: dict[str, ElementDoc]
+    sections: tuple[tuple[str, tuple[str, ...]], ...] = ()  # the ODD's prose: (head, paragraphs)
 
     @property
     def closed_values(self) -> dict[tuple[str, str], frozenset[str]]:
@@ -153,4 +154,9 @@ def read_odd(path: Path = ODD) -> OddFacts:
         elements[ident] = _element(es, module_of.get(ident, es.get("module", "")))
     edition = root.find("tei:teiHeader/tei:fileDesc/tei:editionStmt/tei:edition", NS)
     version = edition.get("n", "") if edition is not None else ""
-    return OddFacts(spec.get("ident", ""), version, modules, elements)
+    sections = tuple(
+        (_text(div.find("tei:head", NS)), tuple(_text(p) for p in div.iterfind("tei:p", NS)))
+        for div in root.iterfind("tei:text/tei:body/tei:div", NS)
+        if div.find(".//tei:schemaSpec", NS) is None
+    )
+    return OddFacts(spec.get("ident", ""), version, modules, elements, sections)

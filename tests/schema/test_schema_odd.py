@@ -3,11 +3,10 @@ every Schematron rule has a stable id, and the ODD is a TEI document in its own 
 
 from __future__ import annotations
 
-import shutil
-import subprocess
 from pathlib import Path
 
 import pytest
+from jing_batch import jing_errors  # type: ignore[import-not-found]
 from lxml import etree
 from odd_facts import CLOSED_ATTRIBUTES, EG_NS, ODD, read_odd  # type: ignore[import-not-found]
 
@@ -115,9 +114,4 @@ def test_schema_has_a_version() -> None:
 @pytest.mark.jing
 def test_the_odd_is_valid_tei(tei_all_rng: Path) -> None:
     """The ODD is itself a TEI document: jing against tei_all accepts it."""
-    if shutil.which("java") is None:
-        pytest.skip("no Java runtime for jing")
-    result = subprocess.run(
-        ["pyjing", str(tei_all_rng), str(ODD)], capture_output=True, text=True, check=False
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    assert jing_errors(tei_all_rng, [ODD]) == {ODD: []}
