@@ -63,6 +63,7 @@ class SarifRenderer:
                     "rules": [_rule(code) for code in fired],
                 }
             },
+            "columnKind": "unicodeCodePoints",  # libxml2 and jing count characters
             "results": [_result(d, index[d.code]) for d in report.diagnostics],
             "properties": properties,
         }
