@@ -63,9 +63,8 @@ def _check_compiled(name: str, count: int, tmp_path: Path, source: Path) -> None
     same_rules = {k.rsplit("-", 1)[0]: v for k, v in rule_set(ours_path).items() if k} == {
         k.rsplit("-", 1)[0]: v for k, v in rule_set(reference).items() if k
     }
-    if name in DIFFERENT_SPEC:
-        assert not same_rules, f"{name} now has the reference's rules: drop it from DIFFERENT_SPEC"
-        return
+    if not same_rules and name in DIFFERENT_SPEC:
+        pytest.skip(f"the compiled spec of {name} keeps other constraints than odd2odd's")
     assert same_rules
     ours = schematron.Schematron.from_path(ours_path)
     theirs = schematron.Schematron.from_path(reference)
