@@ -17,9 +17,9 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 
 from converters.align import align_blocks
-from converters.frontmatter import split_front_matter
+from converters.frontmatter import front_matter
 from converters.inline import Context
-from converters.lines import Line, script, split_lines
+from converters.lines import Line, script
 from converters.parsing.archives import find_archive_citations
 from converters.parsing.script import find_mixed_script_words
 from converters.report import FindingKind, Report
@@ -51,8 +51,7 @@ class _Version:
 
 def read_document(text: str, profile: Profile, report: Report) -> m.Document:
     """The Document of an export in the given layout; findings go to `report`."""
-    lines = split_lines(text)
-    front = split_front_matter(lines)
+    front = front_matter(text)
     meta = front.metadata
     year = int(meta.date_when[:4]) if meta.date_when and meta.date_when[:4].isdigit() else None
     archives = _archives(meta, report)
@@ -423,4 +422,4 @@ def read_text(text: str, profile: Profile) -> tuple[m.Document, Report]:
     return read_document(text, profile, report), report
 
 
-__all__ = ["Profile", "plain", "read_document", "read_text", "split_front_matter", "split_lines"]
+__all__ = ["Profile", "plain", "read_document", "read_text"]

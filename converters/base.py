@@ -13,8 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from converters.assemble import Profile, read_document
-from converters.frontmatter import split_front_matter
-from converters.lines import script, split_lines
+from converters.frontmatter import front_matter
+from converters.lines import script
 from converters.report import Report
 from tei.model import Document
 from tei.options import ReadOptions
@@ -42,5 +42,5 @@ class Reader:
 @lru_cache(maxsize=4)
 def first_letters_line(text: str) -> str | None:
     """The first line after the description fields with a clear script (the document's start)."""
-    body = split_front_matter(split_lines(text)).body
+    body = front_matter(text).body
     return next((ln.text for ln in body if script(ln.text)), None)

@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from functools import lru_cache
 
-from converters.lines import SEPARATOR, Line, blocks, joined
+from converters.lines import SEPARATOR, Line, blocks, joined, split_lines
 from converters.parsing.dates import parse_date
 from tei.model import Metadata
 
@@ -63,6 +64,26 @@ def label_of(line: Line, *, colon_required: bool) -> tuple[str, str] | None:
     if not colon_required and text.lower() in LABELS:
         return LABELS[text.lower()], ""
     return None
+
+
+def front_matter(text: str) -> FrontMatter:
+    """The front matter of a whole text; cached because detection and reading both need it,
+    and returned as a fresh copy so that no two Documents share a mutable Metadata."""
+    cached = _front_matter(text)
+    meta = cached.metadata
+    fresh = replace(
+        meta,
+        summary=list(meta.summary),
+        languages=list(meta.languages),
+        renditions=list(meta.renditions),
+        rights=list(meta.rights),
+    )
+    return FrontMatter(fresh, list(cached.body), set(cached.used), list(cached.trailer))
+
+
+@lru_cache(maxsize=4)
+def _front_matter(text: str) -> FrontMatter:
+    return split_front_matter(split_lines(text))
 
 
 def split_front_matter(lines: Sequence[Line]) -> FrontMatter:

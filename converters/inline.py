@@ -52,7 +52,7 @@ def tag(
 ) -> list[m.Inline]:
     """The inlines of `text`: every character kept, recognised stretches tagged."""
     marks: list[_Mark] = []
-    if brackets:
+    if brackets and ("[" in text or "]" in text):
         marks += _bracket_marks(text, ctx)
     marks += [mk for sp in spans if (mk := _span_mark(sp, ctx, date_type)) is not None]
     if _DIGIT.search(text):  # every date and time has a digit

@@ -28,6 +28,7 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
+_CJK = re.compile(r"[\u1100-\u11ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _ROMAN = re.compile(r"\b[IVXLC]+\b")
 _WORD = re.compile(r"\w+")
 
@@ -111,12 +112,12 @@ def script(text: str) -> str | None:
     letters = _ROMAN.sub("", text)
     if letters.isascii():
         return "en" if any(c.isalpha() for c in letters) else None
-    counts = {
-        "ru": len(_CYRILLIC.findall(letters)),
-        "en": len(_LATIN.findall(letters)),
-        "zh": len(_HAN.findall(letters)),
-        "ko": len(_HANGUL.findall(letters)),
-    }
+    counts = {"ru": len(_CYRILLIC.findall(letters)), "en": len(_LATIN.findall(letters))}
+    if _CJK.search(letters):
+        counts["zh"] = len(_HAN.findall(letters))
+        counts["ko"] = len(_HANGUL.findall(letters))
+    else:
+        counts["zh"] = counts["ko"] = 0
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if ranked[0][1] == 0 or ranked[0][1] == ranked[1][1]:
         return None

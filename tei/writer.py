@@ -8,7 +8,9 @@ Every attribute value with a closed vocabulary comes from `tei.vocabulary`.
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Callable, Sequence
+from dataclasses import astuple
 
 from lxml import etree
 
@@ -461,8 +463,26 @@ def _stand_off(root: etree._Element, entities: Sequence[m.EntityRecord]) -> None
             continue
         lst = _el(so, list_tag)
         for ent in members:
-            it = _el(lst, item_tag, xml_id=ent.xml_id)
-            _entity_names(it, ent, name_tag)
+            lst.append(copy.deepcopy(_entity_element(ent, item_tag, name_tag)))
+
+
+_ENTITY_CACHE: dict[tuple[object, ...], etree._Element] = {}
+_ENTITY_CACHE_SIZE = 512
+
+
+def _entity_element(ent: m.EntityRecord, item_tag: str, name_tag: str) -> etree._Element:
+    """The standOff entry of a table entity, built once and copied into each document (the
+    same few entities recur in every telegram; copying a subtree is much cheaper than building)."""
+    key = (item_tag, *astuple(ent))
+    cached = _ENTITY_CACHE.get(key)
+    if cached is None:
+        if len(_ENTITY_CACHE) >= _ENTITY_CACHE_SIZE:  # bounded: memory stays flat
+            _ENTITY_CACHE.clear()
+        holder = _el(None, "listPerson")
+        cached = _el(holder, item_tag, xml_id=ent.xml_id)
+        _entity_names(cached, ent, name_tag)
+        _ENTITY_CACHE[key] = cached
+    return cached
 
 
 def _entity_names(it: etree._Element, ent: m.EntityRecord, tag: str) -> None:
