@@ -27,7 +27,7 @@ from elementpath.xpath_tokens import XPathToken
 from lxml import etree
 
 from tei.validate.xpath_py import Compiler, Ctx, Env, Fn, Unsupported, ebv
-from tei.validate.xpath_text import NAME, groups, lxml_boolean, split_top
+from tei.validate.xpath_text import NAME, groups, is_existence_subset, lxml_boolean, split_top
 
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 CANDIDATE_VAR = "sch_candidate_node"
@@ -243,12 +243,41 @@ class _NotSimple(Exception):
     """The pattern is outside what `_Chain` handles."""
 
 
+@dataclass
+class _Lxml(_Branch):
+    """A pattern libxml2 can select exactly (`//pattern`, elements only): one C-level walk."""
+
+    select: etree.XPath
+
+    def nodes(self, doc: SchDoc, variables: dict[str, Any]) -> list[Item]:
+        found = self.select(doc.tree)
+        return (
+            [e for e in found if isinstance(e, etree._Element)] if isinstance(found, list) else []
+        )
+
+
 def _branch(text: str, parser: XPath2Parser, namespaces: dict[str, str]) -> _Branch:
+    """The cheapest exact strategy: the index for one step (a name, an attribute it needs),
+    libxml2 for a pattern XPath 1.0 reads the same way, else the parent-chain walk, else
+    `//(pattern)` in elementpath."""
     try:
-        return _chain(text, parser, namespaces)
+        chain: _Chain | None = _chain(text, parser, namespaces)
     except _NotSimple:
-        expression = text if text.startswith("/") else f"//({text})"
-        return _Whole(parser.parse(expression))
+        chain = None
+    if chain is not None:
+        first, last = chain.steps[0], chain.steps[-1]
+        indexed = len(chain.steps) == 1 and (first.fast is None or first.needs is not None)
+        if indexed or last.attribute or last.alternatives:
+            return chain
+    if is_existence_subset(text) and "$" not in text and not text.startswith("/"):
+        try:
+            return _Lxml(etree.XPath(f"//{text}", namespaces=namespaces))
+        except etree.XPathError:
+            pass
+    if chain is not None:
+        return chain
+    expression = text if text.startswith("/") else f"//({text})"
+    return _Whole(parser.parse(expression))
 
 
 def _chain(text: str, parser: XPath2Parser, namespaces: dict[str, str]) -> _Chain:

@@ -589,6 +589,8 @@ class Compiler:
         if len(token) == 0:
             return lambda ctx: [ctx.env.doc]
         left, right = self.compile(token[0]), self.compile(token[1])
+        if _ordered_path(token[0]) and _disjoint_step(token[1]):
+            return lambda ctx: _map(left(ctx), right, ctx, sort=False)
         return lambda ctx: _map(left(ctx), right, ctx)
 
     def _t_dslash(self, token: XPathToken) -> Fn:
@@ -959,6 +961,30 @@ def _boolean_typed(token: XPathToken) -> bool:
     return "function" in token.label and symbol in _BOOLEAN_FUNCTIONS
 
 
+_PATH_SYMBOLS = frozenset({"/", "//", "(name)", "@", "[", "."})
+
+
+def _ordered_path(token: XPathToken) -> bool:
+    """True when `token` is a path or step, whose results come in document order."""
+    return (
+        token.symbol in _PATH_SYMBOLS
+        or token.label in ("axis", "kind test")
+        or (token.symbol == ":" and len(token) == 2 and token[1].symbol in ("(name)", "*"))
+    )
+
+
+def _disjoint_step(token: XPathToken) -> bool:
+    """True for a child, attribute or self step (optionally filtered): from distinct bases in
+    document order its results are distinct and in document order too."""
+    if token.symbol == "[":
+        return _disjoint_step(token[0])
+    if token.label == "axis":
+        return token.symbol in ("child", "attribute", "self")
+    if token.symbol in ("(name)", "@") or token.label == "kind test":
+        return True
+    return token.symbol == ":" and len(token) == 2 and token[1].symbol in ("(name)", "*")
+
+
 def _is_reverse_step(token: XPathToken) -> bool:
     return token.label == "axis" and token.symbol in (
         "ancestor",
@@ -988,7 +1014,9 @@ def _xs_name(token: XPathToken, namespaces: dict[str, str]) -> str:
     raise Unsupported(f"type {token.source}")
 
 
-def _map(bases: list[Any], step: Fn, ctx: Ctx) -> list[Any]:
+def _map(bases: list[Any], step: Fn, ctx: Ctx, sort: bool = True) -> list[Any]:
+    """`bases/step`; `sort=False` when the results are known to be in document order already
+    (a forward, disjoint step such as child or attribute from bases in document order)."""
     size = len(bases)
     out: list[Any] = []
     for pos, base in enumerate(bases, start=1):
@@ -996,7 +1024,7 @@ def _map(bases: list[Any], step: Fn, ctx: Ctx) -> list[Any]:
             raise EvalError("a path step on an atomic value")
         out.extend(step(ctx.at(base, pos, size)))
     if out and all(is_node(n) for n in out):
-        return _unique(out, ctx.env) if size > 1 or len(out) > 1 else out
+        return _unique(out, ctx.env) if sort and (size > 1 or len(out) > 1) else out
     if any(is_node(n) for n in out):
         raise EvalError("a path yields both nodes and atomic values")
     return out

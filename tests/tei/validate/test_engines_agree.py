@@ -30,6 +30,8 @@ MUTATIONS: dict[str, tuple[tuple[str, str], ...]] = {
         ('<p xml:id="ru-p1" corresp="#en-p1">Получено <date when="1951-01-29">29.1.51</date>.', ""),
         ('</p>\n        <p xml:id="ru-p2" corresp="#en-p2">Второй пункт.</p>', ""),
     ),
+    "hour-24": (('when="1951-01-29">29 January', 'when="1951-01-29T24:00:00">29 January'),),
+    "bad-date": (('when="1951-01-29">29 January', 'when="1951-02-30">29 January'),),
     "date-without-when": (('<date when="1951-01-29">29 January', "<date>29 January"),),
     "element-in-date": (("29.1.51</date>", "<date when='1951-01-01'/>29.1.51</date>"),),
 }

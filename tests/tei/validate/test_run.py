@@ -38,11 +38,12 @@ def test_findings_carry_codes_lines_severities_and_the_schema(mini_rng: Path, wr
     report = validate(path, schema=mini_rng)
     found = [(d.code, d.line, d.severity, d.engine) for d in report.files[0].diagnostics]
     assert found == [
+        ("RNG", 7, Severity.ERROR, "lxml"),
         ("SCH-when-date", 7, Severity.ERROR, "schematron"),
         ("SCH-empty-p", 8, Severity.WARNING, "schematron"),
         ("RNG", 10, Severity.ERROR, "lxml"),
     ]
-    assert report.files[0].diagnostics[0].message == '@when "1951-13-29" of <date> is not a date.'
+    assert report.files[0].diagnostics[1].message == '@when "1951-13-29" of <date> is not a date.'
     assert report.schema is not None
     assert all(
         d.schema == f"mini 0.3 sha256:{report.schema.sha256[:12]}" for d in report.diagnostics
