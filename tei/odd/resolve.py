@@ -28,6 +28,8 @@ EXPANSIONS = (
     "sequenceRepeatable",
 )
 _PENDING = "{urn:x-tei-toolkit:odd}pending"
+_EXPLICIT = "{urn:x-tei-toolkit:odd}explicit"
+_MARKERS = (_PENDING, _EXPLICIT)
 _ODD_GROUPS = ("sequence", "alternate", "interleave")
 _RNG_GROUPS = (
     "group",
@@ -167,6 +169,7 @@ def _merge_val_list(target: etree._Element, new: etree._Element) -> None:
         return
     if old is None or mode == "replace":
         fresh = _strip_mode(copy.deepcopy(new))
+        fresh.set(_EXPLICIT, "1")
         for item in fresh.findall(TEI + "valItem"):
             if item.get("mode") == "delete":
                 fresh.remove(item)
@@ -177,6 +180,7 @@ def _merge_val_list(target: etree._Element, new: etree._Element) -> None:
         else:
             target.replace(old, fresh)
         return
+    old.set(_EXPLICIT, "1")
     for k, v in new.attrib.items():
         if k != "mode":
             old.set(k, v)
@@ -221,8 +225,13 @@ def merge_att_def(old: etree._Element, new: etree._Element) -> etree._Element:
             continue
         name = local(child)
         if name == "valList":
-            # As odd2odd: a valList without @mode in a change leaves the old list in place.
-            if child.get("mode") is not None:
+            # As odd2odd: a valList without @mode in a change leaves the old list in place;
+            # one the ODD already merged into an override (marked explicit) replaces it.
+            if child.get(_EXPLICIT) is not None and child.get("mode") is None:
+                explicit = copy.deepcopy(child)
+                explicit.set("mode", "replace")
+                _merge_val_list(result, explicit)
+            elif child.get("mode") is not None:
                 _merge_val_list(result, child)
         elif name == "constraintSpec":
             _merge_constraint(result, child)
@@ -276,6 +285,9 @@ def _merge_att_list(target: etree._Element, new: etree._Element) -> None:
         if mode == "delete":
             marker = etree.Element(TEI + "attDef", ident=ident or "", mode="delete")
             if existing is not None:
+                # as odd2odd: the deleted attribute's constraints stay, on the spec itself
+                for constraint in existing.findall(TEI + "constraintSpec"):
+                    target.append(constraint)
                 existing.getparent().replace(existing, marker)  # type: ignore[union-attr]
             else:
                 att_list.append(marker)
@@ -541,16 +553,82 @@ def resolve(
         elif local(item) == "moduleSpec":
             continue
     _resolve_overrides(state.specs)
+    _prune_attribute_classes(state)
     _prune(state)
+    _clear_markers(state)
     _check_start(state, schema_spec)
     _check_authored_refs(state)
     out = etree.Element(TEI + "schemaSpec", nsmap={None: TEI_NS, "rng": RNG_NS})  # type: ignore[dict-item]
     for k, v in schema_spec.attrib.items():
         out.set(k, v)
-    for ident, spec in state.specs.items():
-        del ident
+    for spec in _in_toolchain_order(state, items):
         out.append(spec)
     return out, state.warnings
+
+
+_KIND_ORDER = {"macroSpec": 0, "dataSpec": 1, "classSpec": 2, "elementSpec": 3}
+
+
+def _in_toolchain_order(state: _State, items: list[etree._Element]) -> list[etree._Element]:
+    """Specs ordered as odd2odd writes them: modules tei and core first, then the others in
+    the order the ODD names them; within a module macros, datatypes, classes, elements, each
+    in source order; specs the ODD adds to no known module last. Model-class sequences and
+    Schematron pattern numbers follow this order."""
+    modules = ["tei", "core"]
+    for item in items:
+        key = item.get("key") if local(item) == "moduleRef" else None
+        if key is None and local(item) in REF_TAGS:
+            src = state.source.specs.get(item.get("key", ""))
+            key = src.get("module") if src is not None else None
+        if key and key not in modules:
+            modules.append(key)
+    rank = {m: i for i, m in enumerate(modules)}
+    position = {ident: i for i, ident in enumerate(state.source.specs)}
+    arrival = {ident: i for i, ident in enumerate(state.specs)}
+
+    def order(ident: str) -> tuple[int, int, int, int]:
+        spec = state.specs[ident]
+        module_rank = rank.get(spec.get("module", ""), len(rank))
+        in_source = ident in position
+        return (
+            module_rank,
+            _KIND_ORDER.get(local(spec), 4),
+            0 if in_source else 1,
+            position[ident] if in_source else arrival[ident],
+        )
+
+    return [state.specs[i] for i in sorted(state.specs, key=order)]
+
+
+def _prune_attribute_classes(state: _State) -> None:
+    """Drop attribute classes no kept element belongs to, directly or through other classes."""
+    used: set[str] = set()
+    todo = [
+        key
+        for spec in state.specs.values()
+        if local(spec) == "elementSpec"
+        for key in memberships(spec)
+    ]
+    for spec in state.specs.values():
+        todo.extend(a.get("class", "") for a in spec.iter(TEI + "attRef"))
+        todo.extend(r.get("key", "") for r in spec.iter(TEI + "classRef"))
+    while todo:
+        key = todo.pop()
+        if key in used or key not in state.specs:
+            continue
+        used.add(key)
+        todo.extend(memberships(state.specs[key]))
+    for ident in [i for i, s in state.specs.items() if local(s) == "classSpec"]:
+        if state.specs[ident].get("type") == "atts" and ident not in used:
+            del state.specs[ident]
+
+
+def _clear_markers(state: _State) -> None:
+    for spec in state.specs.values():
+        for el in spec.iter():
+            for marker in _MARKERS:
+                if marker in el.attrib:
+                    del el.attrib[marker]
 
 
 __all__ = ["RNG", "class_att_defs", "memberships", "merge_att_def", "merge_spec", "resolve"]

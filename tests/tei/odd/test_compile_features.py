@@ -281,3 +281,38 @@ def test_source_from_environment(monkeypatch: pytest.MonkeyPatch, p5subset: Path
     src = load_source(None)
     assert src.version.startswith("4.8.0") or "4.8.0" in src.version
     assert src.kind("p") == "elementSpec" and "core" in src.modules
+
+
+def test_value_list_replaced_on_an_attribute_the_source_already_overrides(
+    tmp_path: Path, source: Source
+) -> None:
+    # list/@type is itself a mode="change" override of att.typed in p5subset
+    body = """<elementSpec ident="list" mode="change"><attList>
+      <attDef ident="type" mode="change"><valList type="closed" mode="replace">
+        <valItem ident="distribution"/></valList></attDef></attList></elementSpec>"""
+    schema = compile_text(tmp_path, source, body)
+    assert accepts(schema, '<list type="distribution"><item>x</item></list>')
+    assert not accepts(schema, '<list type="gloss"><item>x</item></list>')
+
+
+def test_attribute_classes_without_members_are_pruned(tmp_path: Path, source: Source) -> None:
+    base = """<moduleRef key="tei"/>
+      <moduleRef key="header" include="teiHeader fileDesc titleStmt publicationStmt sourceDesc"/>
+      <moduleRef key="core" include="p title"/>
+      <moduleRef key="textstructure" include="TEI text body"/>"""
+    schema = compile_text(tmp_path, source, "", base=base)
+    kept = {s.get("ident") for s in schema.spec}
+    assert "att.global" in kept and "att.pointing" not in kept
+    assert "model.addressLike" in kept  # empty model classes stay, as notAllowed
+    assert define(schema, "model.addressLike")[0].tag.endswith("notAllowed")
+
+
+def test_specs_follow_the_toolchain_order(tmp_path: Path, source: Source) -> None:
+    base = """<moduleRef key="header"/><moduleRef key="textstructure"/>
+      <moduleRef key="core"/><moduleRef key="tei"/>"""
+    schema = compile_text(tmp_path, source, "", base=base)
+    modules = []
+    for spec in schema.spec:
+        if not modules or modules[-1] != spec.get("module"):
+            modules.append(spec.get("module"))
+    assert modules == ["tei", "core", "header", "textstructure"]
