@@ -29,6 +29,24 @@ from lxml import etree
 XML_NS = "http://www.w3.org/XML/1998/namespace"
 XS_NS = "http://www.w3.org/2001/XMLSchema"
 _STRING_VALUE = etree.XPath("string(.)")
+_FOLLOWING = etree.XPath("following::*")  # elements only: text() on these axes is not compiled
+_PRECEDING = etree.XPath("preceding::*")
+_AXES = frozenset(
+    {
+        "child",
+        "attribute",
+        "self",
+        "parent",
+        "ancestor",
+        "ancestor-or-self",
+        "descendant",
+        "descendant-or-self",
+        "following-sibling",
+        "preceding-sibling",
+        "following",
+        "preceding",
+    }
+)
 
 
 class Unsupported(Exception):
@@ -74,6 +92,17 @@ class Env:
         self.doc = DocNode(tree)
         self.root = tree.getroot()
         self.order = order
+        self._ids: dict[str, etree._Element] | None = None
+
+    def by_id(self, value: str) -> etree._Element | None:
+        """fn:id(): the element whose xml:id is `value` (the first, as a parser keeps it)."""
+        if self._ids is None:
+            self._ids = {}
+            for el in self.root.iter(etree.Element):
+                key = el.get(f"{{{XML_NS}}}id")
+                if key is not None:
+                    self._ids.setdefault(key, el)
+        return self._ids.get(value)
 
     def key(self, node: Any) -> tuple[int, int, Any]:
         if isinstance(node, etree._Element):
@@ -352,8 +381,11 @@ def _axis(name: str, node: Any, env: Env) -> Iterator[Any]:
         if isinstance(node, etree._Element):
             siblings = node.itersiblings(preceding=name == "preceding-sibling")
             yield from (s for s in siblings if isinstance(s.tag, str))
+    elif name in ("following", "preceding"):
+        if isinstance(node, etree._Element):
+            yield from (_FOLLOWING if name == "following" else _PRECEDING)(node)  # type: ignore[misc]
     else:
-        raise Unsupported(f"axis {name}")
+        raise EvalError(f"axis {name}")
 
 
 Test = Callable[[Any], bool]
@@ -580,6 +612,10 @@ class Compiler:
 
     def _t_axis(self, token: XPathToken) -> Fn:
         axis = token.symbol
+        if axis not in _AXES:
+            raise Unsupported(f"axis {axis}")
+        if axis in ("following", "preceding") and token[0].label == "kind test":
+            raise Unsupported(f"{axis}::{token[0].source}")
         return self._step(axis, self._node_test(token[0], axis == "attribute"))
 
     def _t_slash(self, token: XPathToken) -> Fn:
@@ -990,6 +1026,7 @@ def _is_reverse_step(token: XPathToken) -> bool:
         "ancestor",
         "ancestor-or-self",
         "preceding-sibling",
+        "preceding",
         "parent",
     )
 
@@ -1175,6 +1212,16 @@ def _string_length(ctx: Ctx, *args: Fn) -> list[Any]:
     return [len(string_of(args[0](ctx) if args else [ctx.item]))]
 
 
+def _id(ctx: Ctx, a: Fn) -> list[Any]:
+    found = {}
+    for value in atoms(a(ctx)):
+        for token in _str(value).split():
+            el = ctx.env.by_id(token)
+            if el is not None:
+                found[id(el)] = el
+    return sorted(found.values(), key=ctx.env.key)
+
+
 def _boolean(ctx: Ctx, a: Fn) -> list[Any]:
     return [ebv(a(ctx))]
 
@@ -1194,6 +1241,7 @@ _FUNCTIONS: dict[tuple[str, int], Callable[[list[Fn]], Fn]] = {
     ("true", 0): _f(lambda ctx: [True]),
     ("false", 0): _f(lambda ctx: [False]),
     ("boolean", 1): _f(_boolean),
+    ("id", 1): _f(_id),
     ("empty", 1): _f(lambda ctx, a: [not a(ctx)]),
     ("exists", 1): _f(lambda ctx, a: [bool(a(ctx))]),
     ("count", 1): _f(_count),

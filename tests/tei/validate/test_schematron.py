@@ -221,6 +221,12 @@ def test_compiled_python_plan_agrees_with_elementpath(tei_p5_dir: Path) -> None:
         trees.append(
             (name, etree.ElementTree(etree.fromstring(text.replace(old, new, 1).encode())))
         )
+    spans = (
+        f'<TEI xmlns="{TEI}"><text><body><p><addSpan spanTo="#a"/>x<anchor xml:id="a"/>'
+        '<addSpan spanTo="#b"/></p><anchor xml:id="b"/><p><delSpan spanTo="#zz"/>'
+        '<anchor xml:id="c"/><addSpan spanTo="#c"/></p></body></text></TEI>'
+    )
+    trees.append(("spans", etree.ElementTree(etree.fromstring(spans))))
     for doc in sorted((tei_p5_dir / "test-documents").glob("*.xml"))[:25]:
         try:
             trees.append((doc.name, etree.parse(str(doc))))
