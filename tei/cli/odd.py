@@ -35,7 +35,7 @@ def odd() -> None:
 def compile_command(odd_file: Path, source: str | None, out_dir: Path) -> None:
     """Compile ODD to RELAX NG, ISO Schematron and XSD, named after schemaSpec/@ident."""
     from tei.odd.compile import compile_odd, rng_bytes
-    from tei.odd.output import write_outputs
+    from tei.odd.output import stamp_version, write_outputs
     from tei.odd.to_sch import to_schematron
     from tei.odd.to_xsd import to_xsd
 
@@ -49,6 +49,7 @@ def compile_command(odd_file: Path, source: str | None, out_dir: Path) -> None:
             f"{schema.name}.sch": to_schematron(schema.spec, name=schema.name),
             f"{schema.name}.xsd": to_xsd(schema.rng),
         }
+        files = {k: stamp_version(v, schema.version) for k, v in files.items()}
         written = write_outputs(out_dir, files)
     except OddError as exc:
         click.echo(f"error: {exc}", err=True)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from tei.odd.load import parse_file
+from tei.odd.load import TEI, parse_file
 from tei.odd.resolve import resolve
 from tei.odd.source import Source, load_source
 from tei.odd.to_rng import to_rng
@@ -22,6 +22,7 @@ class CompiledSchema:
     spec: etree._Element
     rng: etree._ElementTree
     warnings: tuple[str, ...] = ()
+    version: str | None = None
 
 
 def compile_odd(
@@ -32,8 +33,21 @@ def compile_odd(
     tree = parse_file(Path(odd))
     spec, warnings = resolve(tree.getroot(), Path(odd), src)
     return CompiledSchema(
-        name=spec.get("ident", ""), spec=spec, rng=to_rng(spec, src), warnings=tuple(warnings)
+        name=spec.get("ident", ""),
+        spec=spec,
+        rng=to_rng(spec, src),
+        warnings=tuple(warnings),
+        version=edition(tree.getroot()),
     )
+
+
+def edition(odd_root: etree._Element) -> str | None:
+    """The customisation's own version: teiHeader/fileDesc/editionStmt/edition/@n, if any."""
+    for el in odd_root.iterfind(f"{TEI}teiHeader/{TEI}fileDesc/{TEI}editionStmt/{TEI}edition"):
+        n = (el.get("n") or "").strip()
+        if n:
+            return n
+    return None
 
 
 def rng_bytes(schema: CompiledSchema) -> bytes:

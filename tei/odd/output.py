@@ -29,6 +29,20 @@ def write_atomic(path: Path, data: bytes) -> None:
         raise OddError(f"cannot write: {exc.strerror}", file=path) from None
 
 
+def stamp_version(data: bytes, version: str | None) -> bytes:
+    """Put `<!-- schema-version: V -->` after the XML declaration, so that validators can
+    report which version of the customisation a schema file was compiled from."""
+    if not version:
+        return data
+    comment = f"<!-- schema-version: {version.replace('--', '- -')} -->\n".encode()
+    if data.startswith(b"<?xml"):
+        end = data.index(b"?>") + 2
+        newline = data[end : end + 1] == b"\n"
+        cut = end + 1 if newline else end
+        return data[:cut] + (b"" if newline else b"\n") + comment + data[cut:]
+    return comment + data
+
+
 def write_outputs(directory: Path, files: dict[str, bytes]) -> list[Path]:
     """Write each named file into directory atomically; the paths written, in order."""
     written = []

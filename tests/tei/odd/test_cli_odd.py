@@ -83,3 +83,21 @@ def test_malformed_odd(tmp_path: Path, p5subset: Path) -> None:
 def test_missing_odd_file(tmp_path: Path, p5subset: Path) -> None:
     code, _, err = run(str(tmp_path / "nothing.odd"), "--source", str(p5subset))
     assert code == 2 and "nothing.odd" in err
+
+
+def test_edition_becomes_a_schema_version_comment(tmp_path: Path, p5subset: Path) -> None:
+    odd = tmp_path / "versioned.odd"
+    odd.write_text(
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>v'
+        '</title></titleStmt><editionStmt><edition n="2.1.0">2.1</edition></editionStmt>'
+        "<publicationStmt><p/></publicationStmt><sourceDesc><p/></sourceDesc></fileDesc>"
+        '</teiHeader><text><body><schemaSpec ident="versioned" start="TEI">'
+        '<moduleRef key="tei"/><moduleRef key="core"/><moduleRef key="header"/>'
+        '<moduleRef key="textstructure"/></schemaSpec></body></text></TEI>'
+    )
+    code, _, err = run(str(odd), "--source", str(p5subset), "-o", str(tmp_path / "out"))
+    assert code == 0, err
+    for suffix in ("rng", "sch", "xsd"):
+        data = (tmp_path / "out" / f"versioned.{suffix}").read_bytes()
+        assert data.splitlines()[1] == b"<!-- schema-version: 2.1.0 -->", suffix
+        etree.fromstring(data)
