@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Callable, Sequence
-from dataclasses import astuple
+from dataclasses import fields
 
 from lxml import etree
 
@@ -468,12 +468,13 @@ def _stand_off(root: etree._Element, entities: Sequence[m.EntityRecord]) -> None
 
 _ENTITY_CACHE: dict[tuple[object, ...], etree._Element] = {}
 _ENTITY_CACHE_SIZE = 512
+_ENTITY_FIELDS = tuple(f.name for f in fields(m.EntityRecord))
 
 
 def _entity_element(ent: m.EntityRecord, item_tag: str, name_tag: str) -> etree._Element:
     """The standOff entry of a table entity, built once and copied into each document (the
     same few entities recur in every telegram; copying a subtree is much cheaper than building)."""
-    key = (item_tag, *astuple(ent))
+    key = (item_tag, *(getattr(ent, name) for name in _ENTITY_FIELDS))
     cached = _ENTITY_CACHE.get(key)
     if cached is None:
         if len(_ENTITY_CACHE) >= _ENTITY_CACHE_SIZE:  # bounded: memory stays flat
