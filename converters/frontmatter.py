@@ -38,6 +38,11 @@ LABELS: dict[str, str] = {
 }
 _LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]{1,30}?)\s*:\s*(?P<rest>.*)$")
 _TRAILER = re.compile(r"^document information$", re.I)
+_TRANSLATED_BY = re.compile(
+    r"^\[?\s*Translated\s+(?:(?:for|from the Russian for)\s+[^\]]*?\s+)?by\s+"
+    r"([^\]]+?)\s*\.?\s*\]?$",
+    re.I,
+)
 _URL = re.compile(r"https?://\S+")
 _RENDITION = re.compile(r"\b(?:translation|transcription|scan|original|transliteration)\b", re.I)
 _SINGLE = {"languages", "uploaded", "doc_type", "record_id", "translator", "url"}
@@ -108,6 +113,10 @@ def split_front_matter(lines: Sequence[Line]) -> FrontMatter:
             _page_description(head[_first_index(head, body) :], meta, used)
     _finish(meta)
     body_lines = [ln for ln in head if ln.number not in used and ln.number >= _first(body)]
+    if not meta.translator:  # "[Translated by X]" at the foot of the text: stays text as well
+        meta.translator = next(
+            (m.group(1) for ln in body_lines if (m := _TRANSLATED_BY.match(ln.text))), None
+        )
     if trailer:  # trailer lines that are no field stay text, after the document's own
         body_lines += [ln for ln in trailer if ln.number in rest or (ln.blank and body_lines)]
     return FrontMatter(meta, body_lines, used, trailer)

@@ -161,3 +161,13 @@ def test_sheets_folios_and_service() -> None:
     (service,) = [b for b in div.blocks if isinstance(b, m.ServiceBlock)]
     assert [n.subtype for n in service.notes] == ["deciphered", "checked"]
     assert any(isinstance(x, m.LineBreak) for x in service.notes[1].content)
+
+
+def test_translator_from_a_field_or_the_foot_of_the_text() -> None:
+    head = "May 1, 1951\n\nA made-up title\n\nTranslated by: Jane Roe\n\nTEXT OF IT\n"
+    assert split_front_matter(split_lines(head)).metadata.translator == "Jane Roe"
+    foot = "May 1, 1951\n\nA made-up title\n\nThe text itself.\n\n"
+    foot += "[Translated for CWIHP by John Doe.]\n"
+    front = split_front_matter(split_lines(foot))
+    assert front.metadata.translator == "John Doe"
+    assert any("John Doe" in ln.text for ln in front.body)  # the line stays in the text

@@ -78,6 +78,7 @@ def _doc() -> m.Document:
         decls="msg1",
     )
     meta = m.Metadata(title="A made-up cable", date_text="January 4, 1951", date_when="1951-01-04")
+    meta.translator = "Jane Roe"
     meta.citation = '"A made-up cable", January 4, 1951, Example Archive, APRF, f. 45, op. 1, d. 1.'
     entities = [
         m.EntityRecord(
@@ -159,6 +160,16 @@ def test_header_and_stand_off() -> None:
         ("pseudonym", None, "Filippov"),
     ]
     assert root.xpath("string(.//t:change/@when)", namespaces=NS) == "2023-11-14"
+
+
+def test_translator() -> None:
+    root = _tree(to_bytes(_doc(), OPTS))
+    resp = root.find(".//t:titleStmt/t:respStmt", NS)
+    assert resp is not None
+    assert [(etree.QName(c).localname, c.text) for c in resp] == [
+        ("resp", "translator"),
+        ("persName", "Jane Roe"),
+    ]
 
 
 def test_deterministic_bytes() -> None:
