@@ -524,6 +524,17 @@ def find_times(text: str) -> list[DateMatch]:
     """
     if not isinstance(text, str) or not _HAS_DIGIT.search(text):
         return []
+    if len(text) > _CACHE_LIMIT:
+        return list(_scan_times(text))
+    return list(_cached_times(text))
+
+
+@lru_cache(maxsize=4096)
+def _cached_times(text: str) -> tuple[DateMatch, ...]:
+    return _scan_times(text)
+
+
+def _scan_times(text: str) -> tuple[DateMatch, ...]:
     taken = [(d.start, d.end) for d in find_dates(text)]
     out: list[DateMatch] = []
     pos = 0
@@ -537,7 +548,7 @@ def find_times(text: str) -> list[DateMatch]:
         h, mi, s = c.hms
         out.append(_match(text, c.start, c.end, f"{h % 24:02d}:{mi:02d}:{s:02d}"))
         pos = c.end
-    return out
+    return tuple(out)
 
 
 _WHOLE_TIME = re.compile(
