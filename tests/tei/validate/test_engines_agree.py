@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import zipfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -73,3 +74,19 @@ def test_jing_without_java_is_an_engine_finding(
     assert not report.is_valid()
     assert [d.code for d in report.diagnostics] == ["ENGINE"]
     assert "Java" in report.diagnostics[0].message
+
+
+def test_jing_on_zip_members_reports_member_names(
+    mini_rng: Path, write: Callable[..., Path], tmp_path: Path
+) -> None:
+    archive = tmp_path / "submission.zip"
+    with zipfile.ZipFile(archive, "w") as out:
+        out.write(write("valid"), "letters/a.xml")
+        out.write(write("bad", *MUTATIONS["bad-enum"]), "letters/b.xml")
+    report = validate(archive, schema=mini_rng, engine="jing")
+    assert [f.file for f in report.files] == [
+        f"{archive}!/letters/a.xml",
+        f"{archive}!/letters/b.xml",
+    ]
+    assert [len(f.diagnostics) for f in report.files] == [0, 1]
+    assert report.files[1].diagnostics[0].file == f"{archive}!/letters/b.xml"
