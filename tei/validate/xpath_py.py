@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 import elementpath
 from elementpath import datatypes as xsd
@@ -64,17 +64,19 @@ class Untyped(str):
     """xs:untypedAtomic: the atomised value of a node."""
 
 
-@dataclass(frozen=True, eq=True)
-class Attr:
+class Attr(NamedTuple):
+    """An attribute node (a tuple: cheap to make, hashable, equal by owner and name)."""
+
     owner: etree._Element
     name: str  # Clark name
     value: str
 
 
-@dataclass(frozen=True, eq=True)
-class Text:
+class Text(NamedTuple):
+    """A text node: the owner's text (slot 0) or the tail of its child slot - 1."""
+
     owner: etree._Element  # the element whose text or a child's tail it is
-    index: int  # 0: owner.text; i: tail of the owner's child i - 1
+    slot: int  # 0: owner.text; i: tail of the owner's child i - 1
     value: str
 
 
@@ -110,11 +112,11 @@ class Env:
         if isinstance(node, Attr):
             return (self.order.get(node.owner, -1), 1, node.name)
         if isinstance(node, Text):
-            return (self.order.get(node.owner, -1), 2, node.index)
+            return (self.order.get(node.owner, -1), 2, node.slot)
         return (-2, 0, 0)
 
 
-@dataclass
+@dataclass(slots=True)
 class Ctx:
     item: Any
     pos: int
@@ -135,6 +137,8 @@ def is_node(item: Any) -> bool:
 
 
 def atomize(item: Any) -> Any:
+    if type(item) is str or type(item) is Untyped:
+        return item
     if isinstance(item, etree._Element):
         return Untyped(_STRING_VALUE(item))
     if isinstance(item, (Attr, Text)):
@@ -152,6 +156,10 @@ def ebv(seq: list[Any]) -> bool:
     if not seq:
         return False
     first = seq[0]
+    if first is True or first is False:
+        if len(seq) > 1:
+            raise EvalError("effective boolean value of a sequence of several atomic values")
+        return first
     if is_node(first):
         return True
     if len(seq) > 1:
@@ -166,6 +174,8 @@ def ebv(seq: list[Any]) -> bool:
 
 
 def string_of(seq: list[Any]) -> str:
+    if len(seq) == 1 and (type(seq[0]) is str or type(seq[0]) is Untyped):
+        return str(seq[0])
     if not seq:
         return ""
     if len(seq) > 1:
