@@ -40,13 +40,14 @@ class SchemaSet:
     rng: Path
     sch: Path | None = None
     xsd: Path | None = None
+    odd: Path | None = None  # the source ODD, when it sits beside (or in ../odd/): its version
 
     @property
     def files(self) -> tuple[Path, ...]:
         return tuple(p for p in (self.rng, self.sch, self.xsd) if p is not None)
 
     def info(self) -> SchemaInfo:
-        return _info(self.name, self.files)
+        return _info(self.name, self.files, self.odd)
 
     def relaxng(self) -> etree.RelaxNG:
         return _relaxng(self.rng, self.info().sha256)
@@ -81,20 +82,30 @@ def _with_siblings(rng: Path, name: str) -> SchemaSet:
         (p for p in (rng.with_suffix(".sch"), rng.with_suffix(".isosch")) if p.exists()), None
     )
     xsd = rng.with_suffix(".xsd")
-    return SchemaSet(name, rng, sch, xsd if xsd.exists() else None)
+    odds = (rng.with_suffix(".odd"), rng.parent.parent / "odd" / f"{rng.stem}.odd")
+    odd = next((p for p in odds if p.exists()), None)
+    return SchemaSet(name, rng, sch, xsd if xsd.exists() else None, odd)
 
 
 @lru_cache(maxsize=8)
-def _info(name: str, files: tuple[Path, ...]) -> SchemaInfo:
+def _info(name: str, files: tuple[Path, ...], odd: Path | None) -> SchemaInfo:
+    """Name, version and content hash. The hash covers the compiled files; the version is the
+    first one they state (a `schema-version:` comment, TEI's "Edition: Version"), else the
+    `edition/@n` of the source ODD beside them, else "unversioned"."""
     digest = hashlib.sha256()
     version = ""
     for path in files:
         data = path.read_bytes()
         digest.update(path.suffix.encode() + b"\0" + data)
-        if not version:
-            found = _VERSION.search(data[:8192])
-            version = found.group(1).decode("ascii", "replace").rstrip(".") if found else ""
+        version = version or _version(data)
+    if not version and odd is not None:
+        version = _version(odd.read_bytes())
     return SchemaInfo(name=name, version=version or "unversioned", sha256=digest.hexdigest())
+
+
+def _version(data: bytes) -> str:
+    found = _VERSION.search(data[:16384])
+    return found.group(1).decode("ascii", "replace").rstrip(".") if found else ""
 
 
 @lru_cache(maxsize=4)
