@@ -7,7 +7,9 @@ quarter of the run: memory must stay flat as the count grows. With --repeat N th
 are converted N times and the fastest pass gives the rate (the timeit convention: on a shared
 machine the slower passes measure the neighbours), memory is read across all passes.
 
-    python benchmarks/convert_bench.py [--count 1000] [--repeat 3] [--min-rate 200]
+    python benchmarks/convert_bench.py [--count 1000] [--repeat 3] [--min-rate 200] [--inputs DIR]
+
+(`--inputs ../shared/seeds` runs it on the five seeds, eight times larger than the examples.)
 
 Exits 1 when the rate is below --min-rate or memory grows by more than --max-growth MiB between
 the first and the last quarter.
@@ -31,9 +33,9 @@ EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 _NUMBER = re.compile(r"(?<![\d.])(1[5-9]\d{3}|[2-9]\d{2})(?![\d.])")
 
 
-def documents(count: int) -> list[str]:
-    """`count` distinct inputs made from the examples by shifting their larger numbers."""
-    bases = [p.read_text(encoding="utf-8") for p in sorted(EXAMPLES.glob("*.txt"))]
+def documents(count: int, source: Path = EXAMPLES) -> list[str]:
+    """`count` distinct inputs made from the *.txt in `source` by shifting their larger numbers."""
+    bases = [p.read_text(encoding="utf-8") for p in sorted(source.glob("*.txt"))]
     out = []
     for i in range(count):
         base = bases[i % len(bases)]
@@ -55,8 +57,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--min-rate", type=float, default=200.0)
     ap.add_argument("--max-growth", type=float, default=20.0, help="MiB")
     ap.add_argument("--repeat", type=int, default=3, help="passes; the fastest gives the rate")
+    ap.add_argument("--inputs", type=Path, default=EXAMPLES, help="folder of *.txt to vary")
     args = ap.parse_args(argv)
-    docs = documents(args.count)
+    docs = documents(args.count, args.inputs)
     opts = WriteOptions(date="2023-11-14")
     for text in docs[:20]:  # warm-up: imports, regex compilation
         to_bytes(read(text)[0], opts)

@@ -65,6 +65,7 @@ _HONORIFIC_WORDS = frozenset(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»]?\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”»)]$")
+_DIGIT = re.compile(r"\d")
 _TABLE_ROW = re.compile(r"^(?=.{1,80}$)(?:.*\t|\s*(?:\d{1,2}[.)]\s|copy|экз|№|n[oº°]))", re.I)
 _STARTS_LOWER = re.compile(r"^[a-zа-яё]")
 
@@ -152,7 +153,7 @@ def _residue(text: str, year: int | None, *, names: bool) -> tuple[list[str], in
 
 def is_date_only(text: str, year: int | None) -> bool:
     """A line that states only a date or time ("28.1.51.", "On 1.X.50 [1 October 1950]")."""
-    if not any(c.isdigit() for c in text):
+    if not _DIGIT.search(text):
         return False
     if not find_dates(text, year=year) and not find_times(text):
         return False
