@@ -116,13 +116,14 @@ def script(text: str) -> str | None:
     (Hangul), by the most letters (roman numerals ignored); None without letters or on a tie."""
     letters = _ROMAN.sub("", text[:_SCRIPT_SAMPLE])
     if letters.isascii():
-        return "en" if any(c.isalpha() for c in letters) else None
+        return "en" if _LATIN.search(letters) else None
+    if not _CJK.search(letters):  # the common case: one script only needs no counting
+        cyr, lat = _CYRILLIC.search(letters), _LATIN.search(letters)
+        if cyr is None or lat is None:
+            return "ru" if cyr else "en" if lat else None
     counts = {"ru": len(_CYRILLIC.findall(letters)), "en": len(_LATIN.findall(letters))}
-    if _CJK.search(letters):
-        counts["zh"] = len(_HAN.findall(letters))
-        counts["ko"] = len(_HANGUL.findall(letters))
-    else:
-        counts["zh"] = counts["ko"] = 0
+    counts["zh"] = len(_HAN.findall(letters))
+    counts["ko"] = len(_HANGUL.findall(letters))
     ranked = sorted(counts.items(), key=lambda kv: -kv[1])
     if ranked[0][1] == 0 or ranked[0][1] == ranked[1][1]:
         return None
