@@ -25,6 +25,7 @@ from tei.validate.rng_jing import JingRelaxNG
 from tei.validate.rng_lxml import LxmlRelaxNG, duplicate_ids
 from tei.validate.schema import SchemaError, SchemaSet, schema_set
 from tei.validate.schematron import owns_pointer_checks
+from tei.validate.text import TextEngine
 from tei.validate.xsd import XsdEngine
 
 RNG_ENGINES = ("lxml", "jing")
@@ -62,6 +63,7 @@ class Checker:
             engines.append(schematron)
         if not owns_pointer_checks(schematron):
             engines.append(RefsEngine())
+        engines.append(TextEngine())
         if options.xsd:
             if self.schema.xsd is None:
                 raise SchemaError(f"{self.schema.rng}: no XSD beside it for --xsd")

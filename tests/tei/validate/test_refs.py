@@ -1,10 +1,11 @@
-"""Pointers resolve (REF) and alignment is mutual and bilingual (ALIGN), without a schema rule."""
+"""Pointers resolve (REF), alignment is mutual and bilingual (ALIGN), mixed scripts warn (TEXT)."""
 
 from __future__ import annotations
 
 from lxml import etree
 
 from tei.validate.refs import RefsEngine
+from tei.validate.text import TextEngine
 
 TEI = "http://www.tei-c.org/ns/1.0"
 
@@ -39,4 +40,30 @@ def test_alignment_is_mutual_and_pairs_languages() -> None:
             "not with a block of the original",
         ),
         ("REF", 3, 'p/@corresp points to "#en9", which no xml:id names'),
+    ]
+
+
+def test_mixed_script_words_are_text_warnings() -> None:
+    tree = etree.ElementTree(
+        etree.fromstring(
+            f'<TEI xmlns="{TEI}">\n<p>Зерно и зернa, <hi>Moskвa</hi> tail.</p>\n</TEI>'
+        )
+    )
+    found = [
+        (d.code, d.severity.value, d.line, d.message)
+        for d in TextEngine().iter_diagnostics(tree, "t")
+    ]
+    assert found == [
+        (
+            "TEXT",
+            "warning",
+            2,
+            'the word "зернa" in <p> mixes Cyrillic and Latin letters (Latin "a")',
+        ),
+        (
+            "TEXT",
+            "warning",
+            2,
+            'the word "Moskвa" in <hi> mixes Cyrillic and Latin letters (Latin "Moska")',
+        ),
     ]

@@ -25,7 +25,7 @@ def test_valid_document(mini_rng: Path, write: Write) -> None:
     assert report.schema is not None
     assert (report.schema.name, report.schema.version) == ("mini", "0.3")
     assert report.schema.sha256 == schema_set(mini_rng).info().sha256
-    assert report.engines == ("lxml", "schematron", "refs")
+    assert report.engines == ("lxml", "schematron", "refs", "text")
 
 
 def test_findings_carry_codes_lines_severities_and_the_schema(mini_rng: Path, write: Write) -> None:
@@ -83,7 +83,7 @@ def test_progress_is_called_once_per_document(mini_rng: Path, write: Write) -> N
 def test_xsd_adds_findings(mini_rng: Path, write: Write) -> None:
     path = write("xsd", ('when="1951-01-29">29 January', 'when="1951-13-29">29 January'))
     report = validate(path, schema=mini_rng, xsd=True)
-    assert report.engines == ("lxml", "schematron", "refs", "xsd")
+    assert report.engines == ("lxml", "schematron", "refs", "text", "xsd")
     xsd = [d for d in report.diagnostics if d.code == "XSD"]
     assert len(xsd) == 1 and xsd[0].line == 7 and xsd[0].engine == "xsd"
 
@@ -113,4 +113,4 @@ def test_bundled_schema_rejects_a_broken_example(example: Path, tmp_path: Path) 
     bad.write_text(text, encoding="utf-8")
     report = validate(bad)
     assert "SCH-when-date" in {d.code for d in report.diagnostics}
-    assert report.engines == ("lxml", "schematron")  # the customisation owns REF/ALIGN
+    assert report.engines == ("lxml", "schematron", "text")  # the customisation owns REF/ALIGN
