@@ -2,12 +2,13 @@
 
 The source is given explicitly (`--source` path or URL) or by the `TEI_P5_SOURCE` environment
 variable; nothing is guessed and the network is used only for a URL given on purpose. Parsing
-the 4 MB file with lxml takes about 0.1 s, so the index is rebuilt in memory each time rather
-than cached on disk (a pickle would cost as much to load as the parse itself).
+the 4 MB file is most of a small customisation's compile time, so a compact copy (specs only,
+English prose only) is cached on disk by content hash; see tei.odd.source_cache.
 """
 
 from __future__ import annotations
 
+import hashlib
 import os
 import urllib.request
 from dataclasses import dataclass, field
@@ -15,6 +16,7 @@ from pathlib import Path
 
 from lxml import etree
 
+from tei.odd import source_cache
 from tei.odd.errors import SourceError
 from tei.odd.load import TEI, parse_bytes, text_of
 
@@ -63,31 +65,33 @@ def _read(location: str) -> bytes:
         raise SourceError(f"cannot read the TEI source: {exc.strerror}", file=location) from None
 
 
-_CACHE: dict[tuple[str, float, int], Source] = {}
+_CACHE: dict[str, Source] = {}
 
 
 def load_source(explicit: str | os.PathLike[str] | None = None) -> Source:
-    """Load and index the source; repeated loads of an unchanged file reuse the index."""
+    """Load and index the source; the same content (by SHA-256) is parsed once per process,
+    and from a compact cached copy when one exists (see tei.odd.source_cache)."""
     location = locate(explicit)
-    key: tuple[str, float, int] | None = None
-    if not location.startswith(("http://", "https://")):
-        try:
-            st = Path(location).stat()
-            key = (str(Path(location).resolve()), st.st_mtime, st.st_size)
-        except OSError:
-            key = None
-        if key is not None and key in _CACHE:
-            return _CACHE[key]
-    source = index(parse_bytes(_read(location), location).getroot(), location)
-    if key is not None:
-        _CACHE[key] = source
+    data = _read(location)
+    digest = hashlib.sha256(data).hexdigest()
+    if digest in _CACHE:
+        return _CACHE[digest]
+    root = source_cache.read(digest)
+    if root is not None:
+        source = index(root, location, version=root.get("version", ""))
+    else:
+        full = parse_bytes(data, location).getroot()
+        source = index(full, location)
+        source_cache.write(digest, source_cache.compact(full, source.version))
+    _CACHE[digest] = source
     return source
 
 
-def index(root: etree._Element, location: str) -> Source:
+def index(root: etree._Element, location: str, version: str | None = None) -> Source:
     """Index the specs of a TEI source tree (specs inside examples are not TEI-namespaced)."""
-    edition = root.find(f".//{TEI}editionStmt/{TEI}edition")
-    version = text_of(edition) if edition is not None else ""
+    if version is None:
+        edition = root.find(f".//{TEI}editionStmt/{TEI}edition")
+        version = text_of(edition) if edition is not None else ""
     source = Source(location=location, version=version)
     for spec in root.iter(*_SPEC_QNAMES):
         ident = spec.get("ident")

@@ -10,6 +10,7 @@ one, as the TEI toolchain does. Output is deterministic: same input, same bytes.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextvars import ContextVar
 
 from lxml import etree
 
@@ -23,8 +24,18 @@ _CONTAINERS = ("group", "choice", "interleave", "optional", "zeroOrMore", "oneOr
 _PURE_GROUPS = {"sequence": "group", "alternate": "choice", "interleave": "interleave"}
 
 
+# Patterns are built under a scratch element inside the grammar being written: a standalone
+# lxml element costs a whole new document, and moving it between documents costs more.
+_SCRATCH: ContextVar[etree._Element | None] = ContextVar("scratch", default=None)
+
+
+def _new(tag: str) -> etree._Element:
+    scratch = _SCRATCH.get()
+    return etree.Element(tag) if scratch is None else etree.SubElement(scratch, tag)
+
+
 def _rng(tag: str, parent: etree._Element | None = None, **attrs: str) -> etree._Element:
-    el = etree.Element(RNG + tag) if parent is None else etree.SubElement(parent, RNG + tag)
+    el = _new(RNG + tag) if parent is None else etree.SubElement(parent, RNG + tag)
     for k, v in attrs.items():
         el.set(k, v)
     return el
@@ -67,8 +78,17 @@ def _repeat(patterns: list[etree._Element], lo: int, hi: int | None) -> list[etr
     return out
 
 
-def _clone(el: etree._Element) -> etree._Element:
-    return etree.fromstring(etree.tostring(el))
+def _clone(el: etree._Element, parent: etree._Element | None = None) -> etree._Element:
+    """A deep copy of a pattern, made in the current grammar's document."""
+    tag = str(el.tag)
+    out = _new(tag) if parent is None else etree.SubElement(parent, tag)
+    for k, v in el.attrib.items():
+        out.set(k, v)
+    out.text = el.text
+    for child in el:
+        if isinstance(child.tag, str):
+            _clone(child, out)
+    return out
 
 
 class RngWriter:
@@ -324,7 +344,7 @@ class RngWriter:
             parts.append(text_of(desc))
         if not parts:
             return None
-        el = etree.Element(A + "documentation", nsmap={"a": A_NS})
+        el = _new(A + "documentation")
         el.text = " ".join(parts)
         return el
 
@@ -547,6 +567,16 @@ class RngWriter:
             ns=TEI_NS,
             datatypeLibrary=XSD_DATATYPES,
         )
+        scratch = etree.SubElement(grammar, RNG + "scratch")
+        token = _SCRATCH.set(scratch)
+        try:
+            self._build_body(grammar)
+        finally:
+            _SCRATCH.reset(token)
+            grammar.remove(scratch)
+        return etree.ElementTree(grammar)
+
+    def _build_body(self, grammar: etree._Element) -> None:
         body: list[etree._Element] = []
         for ident, spec in self.specs.items():
             kind = self.kinds[ident]
@@ -562,7 +592,6 @@ class RngWriter:
         _append_all(grammar, self.any_defines)
         _append_all(grammar, body)
         grammar.append(self.start())
-        return etree.ElementTree(grammar)
 
 
 def _append_all(parent: etree._Element, children: Iterable[etree._Element]) -> None:
