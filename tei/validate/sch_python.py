@@ -76,8 +76,8 @@ def plan_pattern(pattern: Any, compiler: Compiler) -> PyPattern | None:
             )
             rules.append(PyRule(lets, checks))
         return PyPattern(compile_lets(pattern.lets, compiler), tuple(rules))
-    except Unsupported:
-        return None
+    except (Unsupported, ValueError, TypeError, AttributeError, LookupError):
+        return None  # elementpath runs this pattern; it reports what it cannot compile
 
 
 def _message(parts: tuple[Any, ...], compiler: Compiler) -> PyMessage:

@@ -40,6 +40,19 @@ ENGINE = "schematron"
 _S = f"{{{SCH_NS}}}"
 _CURRENT_VAR = "sch_current_node"
 _CURRENT = re.compile(r"\bcurrent\(\s*\)")
+RULE_ERRORS = (
+    elementpath.ElementPathError,
+    ArithmeticError,
+    LookupError,
+    TypeError,
+    ValueError,
+    AttributeError,
+    RecursionError,
+    re.error,
+    etree.XPathError,
+)
+"""What evaluating a rule may raise (XPath dynamic errors, and any slip of the compiled evaluator):
+reported as an ENGINE finding on the document, never a crash of the run and never a pass."""
 _SEVERITY = {
     "error": Severity.ERROR,
     "fatal": Severity.ERROR,
@@ -358,7 +371,7 @@ class Schematron:
                     continue
                 if variables is None:
                     variables = _bind(self.lets, state, state.root, {}) if self.lets else {}
-            except elementpath.ElementPathError as exc:
+            except RULE_ERRORS as exc:
                 yield _engine_problem(file, f"a Schematron <let> of the schema failed: {exc}")
                 return
             yield from self._run_pattern(pattern, state, variables, file)
@@ -375,7 +388,7 @@ class Schematron:
         if plan.lets:
             try:
                 variables = _bind_python(plan.lets, doc, variables)
-            except elementpath.ElementPathError as exc:
+            except RULE_ERRORS as exc:
                 yield _engine_problem(file, f"pattern {pattern.pattern_id}: a <let> failed: {exc}")
                 return
         fired: set[object] = set()
@@ -384,7 +397,7 @@ class Schematron:
             assert rule.matcher is not None  # a plan exists only for compiled rules
             try:
                 items = rule.matcher.nodes(doc, {})
-            except elementpath.ElementPathError as exc:
+            except RULE_ERRORS as exc:
                 yield _engine_problem(
                     file, f"the context {rule.context!r} of rule {rule.code} failed: {exc}"
                 )
@@ -403,7 +416,7 @@ class Schematron:
         if pattern.lets:
             try:
                 variables = _bind(pattern.lets, doc, doc.root, variables, shared=True)
-            except elementpath.ElementPathError as exc:
+            except RULE_ERRORS as exc:
                 yield _engine_problem(file, f"pattern {pattern.pattern_id}: a <let> failed: {exc}")
                 return
         fired: set[object] = set()
@@ -418,7 +431,7 @@ class Schematron:
                 continue
             try:
                 items = rule.matcher.nodes(doc, variables)
-            except elementpath.ElementPathError as exc:
+            except RULE_ERRORS as exc:
                 yield _engine_problem(
                     file, f"the context {rule.context!r} of rule {rule.code} failed: {exc}"
                 )
@@ -484,7 +497,7 @@ def _run_rule_python(
         ctx = Ctx(node, 1, 1, bound, env)
         for name, fn in plan.lets:
             bound[name] = fn(ctx)
-    except elementpath.ElementPathError as exc:
+    except RULE_ERRORS as exc:
         yield _node_problem(rule.code, rule.context, item, file, f"a <let> failed: {exc}")
         return
     is_element = isinstance(item, etree._Element)
@@ -501,7 +514,7 @@ def _run_rule_python(
             hint = pcheck.hint.render(ctx, name) if pcheck.hint else None
             if check.see:
                 hint = f"{hint or lookup(check.code).hint} See {check.see}."
-        except elementpath.ElementPathError as exc:
+        except RULE_ERRORS as exc:
             yield _node_problem(check.code, check.test, item, file, str(exc))
             continue
         yield diagnostic(
@@ -539,7 +552,7 @@ def _run_rule(
             hint = check.hint.render(doc, item, bound) if check.hint else None
             if check.see:
                 hint = f"{hint or lookup(check.code).hint} See {check.see}."
-        except elementpath.ElementPathError as exc:
+        except RULE_ERRORS as exc:
             yield _node_problem(check.code, check.test, item, file, str(exc))
             continue
         yield diagnostic(
