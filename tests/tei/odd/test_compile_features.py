@@ -316,3 +316,21 @@ def test_specs_follow_the_toolchain_order(tmp_path: Path, source: Source) -> Non
         if not modules or modules[-1] != spec.get("module"):
             modules.append(spec.get("module"))
     assert modules == ["tei", "core", "header", "textstructure"]
+
+
+def test_schema_spec_source_names_a_local_p5subset(
+    tmp_path: Path, p5subset: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("TEI_P5_SOURCE", raising=False)
+    (tmp_path / "p5").mkdir()
+    (tmp_path / "p5" / "p5subset.xml").symlink_to(p5subset)
+    path = make_odd(tmp_path, "", attrs='start="TEI" source="p5/p5subset.xml"')
+    assert compile_odd(path).name == "custom"
+
+
+def test_schema_spec_source_version_mismatch_warns(tmp_path: Path, source: Source) -> None:
+    path = make_odd(tmp_path, "", attrs='start="TEI" source="tei:3.0.0"')
+    schema = compile_odd(path, source=source)
+    assert any("asks for TEI 3.0.0" in w for w in schema.warnings)
+    path = make_odd(tmp_path, "", attrs='start="TEI" source="tei:4.8.0"')
+    assert compile_odd(path, source=source).warnings == ()
