@@ -388,9 +388,14 @@ def _axis(name: str, node: Any, env: Env) -> Iterator[Any]:
         yield node
         yield from _descendants(node)
     elif name in ("following-sibling", "preceding-sibling"):
-        if isinstance(node, etree._Element):
-            siblings = node.itersiblings(preceding=name == "preceding-sibling")
-            yield from (s for s in siblings if isinstance(s.tag, str))
+        parent = _parent(node, env) if isinstance(node, (etree._Element, Text)) else None
+        if parent is not None:
+            siblings = list(_children(parent))
+            at = siblings.index(node)
+            if name == "following-sibling":
+                yield from siblings[at + 1 :]
+            else:
+                yield from reversed(siblings[:at])
     elif name in ("following", "preceding"):
         if isinstance(node, etree._Element):
             yield from (_FOLLOWING if name == "following" else _PRECEDING)(node)  # type: ignore[misc]
