@@ -188,8 +188,7 @@ class Builder:
         close_at = _closer_start(items, n_open, service_at)
         if not any(_is_body(it) for it in items[n_open:close_at]):
             # TEI needs text between an opener and a closer: without any, all lines are text
-            n_open = close_at = service_at = len(items)
-            n_open = 0
+            n_open, close_at, service_at = 0, len(items), len(items)
         out: list[m.Block] = []
         if n_open:
             out.append(m.Opener(self._apparatus_lines(items[:n_open], opener=True)))
