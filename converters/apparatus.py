@@ -88,6 +88,8 @@ def _in_place(text: str, dist: Distribution, positions: list[int], ctx: Context)
     items: list[m.CopyItem] = []
     for k, (entry, at) in enumerate(zip(dist.entries, positions, strict=True)):
         end = positions[k + 1] if k + 1 < len(positions) else at + len(entry.text)
+        if not text[at + len(entry.text) : end].strip():  # a line break between entries is
+            end = at + len(entry.text)  # the list's own layout, not part of an entry
         items.append(_item(entry, text[at:end], ctx))
     last = positions[-1] + len(dist.entries[-1].text)
     tail = tag(text[last:], ctx) if last < len(text) else []
