@@ -485,6 +485,9 @@ def is_kept_pattern(name: str, keep: set[str] | dict[str, etree._Element]) -> bo
     """Whether an RNG ref names a kept spec or an expansion (model.x_sequence) of one."""
     if name in keep:
         return True
+    for marker in (".attributes", ".attribute."):  # attribute-class patterns in RNG content
+        if marker in name and name.split(marker, 1)[0] in keep:
+            return True
     base, _, suffix = name.rpartition("_")
     return bool(base) and base in keep and suffix in EXPANSIONS
 
@@ -563,6 +566,9 @@ def resolve(
         out.set(k, v)
     for spec in _in_toolchain_order(state, items):
         out.append(spec)
+    for item in items:  # constraints on the schema as a whole stay, after the specs
+        if local(item) == "constraintSpec" and item.get("mode") != "delete":
+            out.append(_strip_mode(copy.deepcopy(item)))
     return out, state.warnings
 
 

@@ -334,3 +334,21 @@ def test_schema_spec_source_version_mismatch_warns(tmp_path: Path, source: Sourc
     assert any("asks for TEI 3.0.0" in w for w in schema.warnings)
     path = make_odd(tmp_path, "", attrs='start="TEI" source="tei:4.8.0"')
     assert compile_odd(path, source=source).warnings == ()
+
+
+def test_schema_level_constraints_and_rng_attribute_class_refs(
+    tmp_path: Path, source: Source
+) -> None:
+    body = """<constraintSpec ident="whole" scheme="schematron"><constraint>
+      <sch:rule xmlns:sch="http://purl.oclc.org/dsdl/schematron" context="tei:TEI">
+      <sch:assert test="tei:teiHeader">x</sch:assert></sch:rule></constraint></constraintSpec>
+      <elementSpec ident="stamp2" mode="add"><classes><memberOf key="model.pPart.data"/></classes>
+      <content><rng:text/></content>
+      <attList><attDef ident="kind" usage="req"><datatype><rng:text/></datatype></attDef>
+      </attList></elementSpec>
+      <elementSpec ident="stamp2" mode="change"><content><rng:group><rng:text/>
+      <rng:ref name="att.global.attributes"/></rng:group></content></elementSpec>"""
+    schema = compile_text(tmp_path, source, body)
+    assert schema.spec[-1].get("ident") == "whole"
+    assert accepts(schema, '<p><stamp2 kind="a" xml:id="s1">x</stamp2></p>')
+    assert not accepts(schema, '<p><stamp2 kind="a" bogus="1">x</stamp2></p>')
