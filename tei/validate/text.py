@@ -40,8 +40,8 @@ class TextEngine:
 def _check(
     text: str | None, where: etree._Element, file: str, owner: etree._Element | None = None
 ) -> Iterator[Diagnostic]:
-    if not text:
-        return
+    if not text or _CYRILLIC.search(text) is None or _LATIN.search(text) is None:
+        return  # one script only: the common case, checked without splitting words
     for word in mixed_script_words(text):
         latin = "".join(dict.fromkeys(_LATIN.findall(word)))
         holder = owner if owner is not None else where
