@@ -11,7 +11,7 @@ to start with a number ("1. I received your telegram") is never taken for one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from converters.parsing.lexicon import HONORIFIC, NUMBER_SIGN, NUMBER_WORD, number_value
 from converters.parsing.names import find_names
@@ -47,7 +47,7 @@ _HEAD = re.compile(
     r"(?:[ \t]*[-–—(,]?[ \t]*(?P<total>\d+|" + NUMBER_WORD + r")[ \t]+(?i:copies|copy|экз\.?"
     r"|экземпляр[а-я]*)\)?)?[ \t]*[:\-–—]"
     r"|(?P<verb>(?i:distributed[ \t]+to|sent[ \t]+to|разослано|разослать|направлено))[ \t]*:?)"
-    r"[ \t]*(?P<body>\S.*)$",
+    r"\s*(?P<body>\S.*)$",
     re.S,
 )
 _SPLIT = re.compile(r"[ \t]*(?:[,;\n]|[ \t](?:and|и)[ \t])[ \t]*")
@@ -123,9 +123,15 @@ def _headed(text: str) -> Distribution | None:
     m = _HEAD.match(text)
     if m is None:
         return None
-    entries = []
+    total = number_value(m.group("total")) if m.group("total") else None
     pos = m.start("body")
     end_all = m.end("body")
+    if "\n" in text[pos:end_all]:  # a heading over a numbered list or one copy per line
+        for reader in (_table, _per_copy, _numbered):
+            inner = reader(text[pos:end_all])
+            if inner is not None:
+                return Distribution(tuple(_shift(e, pos) for e in inner.entries), total, text)
+    entries = []
     for part in _SPLIT.finditer(text, pos, end_all):
         if part.start() > pos:
             entries.append(_name_entry(text, pos, part.start(), number=None, free=False))
@@ -134,8 +140,22 @@ def _headed(text: str) -> Distribution | None:
         entries.append(_name_entry(text, pos, end_all, number=None, free=False))
     if not entries or any(e is None for e in entries):
         return None
-    total = number_value(m.group("total")) if m.group("total") else None
     return Distribution(tuple(e for e in entries if e is not None), total, text)
+
+
+def _shift(entry: CopyEntry, k: int) -> CopyEntry:
+    """The entry with its offsets moved by k (it was read from a part of the text)."""
+
+    def add(x: int | None) -> int | None:
+        return None if x is None else x + k
+
+    return replace(
+        entry,
+        start=add(entry.start),
+        end=add(entry.end),
+        name_start=add(entry.name_start),
+        name_end=add(entry.name_end),
+    )
 
 
 def _lines(text: str) -> list[tuple[int, int]]:

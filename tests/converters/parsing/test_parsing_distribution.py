@@ -40,6 +40,21 @@ Entry = tuple[int | None, str | None, str | None, int | None]
             [(1, "Stalin", "per-stalin", None), (2, "Molotov", "per-molotov", None)],
         ),
         (
+            "Distribution:\n1. Comr. Stalin\n2. Comr. Molotov",
+            None,
+            [(1, "Stalin", "per-stalin", None), (2, "Molotov", "per-molotov", None)],
+        ),
+        (
+            "Distribution list - 9 copies:\nCopy Nº 1 to Cde. Stalin\nCopy Nº 2 to Cde. Beria",
+            9,
+            [(1, "Stalin", "per-stalin", None), (2, "Beria", "per-beria", None)],
+        ),
+        (
+            "Copies:\nStalin\nMolotov",
+            None,
+            [(None, "Stalin", "per-stalin", None), (None, "Molotov", "per-molotov", None)],
+        ),
+        (
             "1. Stalin\n2. Beria",
             None,
             [(1, "Stalin", "per-stalin", None), (2, "Beria", "per-beria", None)],
