@@ -844,11 +844,15 @@ class Compiler:
                 if op == "div":
                     if isinstance(x, int) and isinstance(y, int):
                         return [Decimal(x) / Decimal(y)]
+                    if isinstance(x, float) or isinstance(y, float):
+                        return [_float_div(float(x), float(y))]
                     return [x / y]
                 if op == "idiv":
                     return [int(x // y)]
                 if op == "mod":
-                    return [math.fmod(x, y) if isinstance(x, float) else x % y]
+                    if isinstance(x, float) or isinstance(y, float):
+                        return [math.fmod(x, y) if y else math.nan]
+                    return [x % y]
             except (ZeroDivisionError, InvalidOperation):
                 raise EvalError("division by zero") from None
             raise Unsupported(op)
@@ -1156,9 +1160,23 @@ def _substring(ctx: Ctx, text: Fn, start: Fn, length: Fn | None = None) -> list[
     s = _s(text, ctx)
     begin = _round(_number(_one(start(ctx), "substring") or 0))
     if length is None:
+        if math.isfinite(begin):
+            return [s[max(int(begin), 1) - 1 :]]
         return ["".join(c for i, c in enumerate(s, start=1) if i >= begin)]
     span = _round(_number(_one(length(ctx), "substring") or 0))
-    return ["".join(c for i, c in enumerate(s, start=1) if begin <= i < begin + span)]
+    end = begin + span
+    if math.isfinite(begin) and math.isfinite(end):
+        return [s[max(int(begin), 1) - 1 : max(int(end), 1) - 1]]
+    return ["".join(c for i, c in enumerate(s, start=1) if begin <= i < end)]
+
+
+def _float_div(x: float, y: float) -> float:
+    """IEEE division, as xs:double does it: x div 0e0 is INF, -INF or NaN, never an error."""
+    if y != 0:
+        return x / y
+    if x == 0 or math.isnan(x):
+        return math.nan
+    return math.copysign(math.inf, x) * math.copysign(1.0, y)
 
 
 def _round(value: Any) -> float:
