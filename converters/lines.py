@@ -87,6 +87,7 @@ def split_lines(text: str) -> list[Line]:
 def _split_lines(text: str) -> tuple[Line, ...]:
     """Cached: detection and reading look at the same text one after the other."""
     out: list[Line] = []
+    text = text.removeprefix("\ufeff")  # a byte-order mark is no text
     for number, raw in enumerate(text.splitlines(), 1):
         cleaned, heading, item, emphasis = clean(raw)
         if CHROME.match(cleaned):

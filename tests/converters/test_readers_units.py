@@ -3,11 +3,15 @@ sections and versions, quotation structure, zones of a message, sheets."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from converters import read
 from converters.assemble import plain
 from converters.frontmatter import split_front_matter
 from converters.lines import blocks, clean, script, split_lines
 from tei import model as m
+
+EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "telegram-example.txt"
 
 
 def test_clean_markdown_and_chrome() -> None:
@@ -171,3 +175,12 @@ def test_translator_from_a_field_or_the_foot_of_the_text() -> None:
     front = split_front_matter(split_lines(foot))
     assert front.metadata.translator == "John Doe"
     assert any("John Doe" in ln.text for ln in front.body)  # the line stays in the text
+
+
+def test_windows_line_ends_and_byte_order_mark() -> None:
+    text = (EXAMPLE.read_text(encoding="utf-8")).replace("\n", "\r\n")
+    doc, report = read("\ufeff" + text)
+    plain_doc, _ = read(EXAMPLE.read_text(encoding="utf-8"))
+    assert report.layout == "wilson-scan"
+    assert doc.metadata == plain_doc.metadata
+    assert len(doc.divisions) == len(plain_doc.divisions) == 2
