@@ -53,6 +53,8 @@ def decode(data: bytes, name: str) -> str:
 
 def write_atomic(path: Path, data: bytes) -> None:
     """Write `data` to `path` via a temporary file in the same directory and os.replace."""
+    if path.parent.exists() and not path.parent.is_dir():
+        raise OutputError(f"cannot write: {path.parent} is not a directory", file=str(path))
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 
 from tei.cli import main
-from tei.errors import EmptyInputError, EncodingError, InputError
+from tei.errors import EmptyInputError, EncodingError, InputError, OutputError
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 EXAMPLE = EXAMPLES / "telegram-example.txt"
@@ -188,3 +188,13 @@ def test_output_has_the_usual_file_mode(tmp_path: Path) -> None:
     assert code == 0
     mode = (tmp_path / "telegram-example.xml").stat().st_mode & 0o777
     assert mode == 0o666 & ~mask
+
+
+def test_output_directory_is_a_file(tmp_path: Path) -> None:
+    blocker = tmp_path / "taken"
+    blocker.write_text("")
+    code, _out, err = _run(str(EXAMPLE), "-o", str(blocker))
+    assert code == OutputError.exit_code
+    assert err.strip() == (
+        f"error: {blocker}/telegram-example.xml: cannot write: {blocker} is not a directory"
+    )
