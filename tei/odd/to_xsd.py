@@ -594,7 +594,7 @@ class _Translator:
             s = composed
         if p.max == UNBOUNDED or p.max > 1:
             if (
-                _clash(s.cont, s.first, same_ok=True)
+                _clash(s.cont, s.first, self.target, same_ok=True)
                 and p.kind not in ("element", "any")
                 and not p.relaxed
             ):
@@ -621,7 +621,7 @@ class _Translator:
             first: dict[tuple[str, str, str], set[int]] = {}
             cont: dict[tuple[str, str, str], set[int]] = {}
             for kid in kids:
-                if _clash(first, kid.first, same_ok=False):
+                if _clash(first, kid.first, self.target, same_ok=False):
                     return -1
                 first = _merge(first, kid.first)
                 cont = _merge(cont, kid.cont)
@@ -630,9 +630,9 @@ class _Translator:
         # sequence
         s = _Summary(True, {}, {})
         for index, kid in enumerate(kids):
-            if _clash(s.cont, kid.first, same_ok=False):
+            if _clash(s.cont, kid.first, self.target, same_ok=False):
                 return index
-            if s.nullable and _clash(s.first, kid.first, same_ok=False):
+            if s.nullable and _clash(s.first, kid.first, self.target, same_ok=False):
                 return index
             first = _merge(s.first, kid.first) if s.nullable else s.first
             cont = _merge(_merge(s.cont, kid.first), kid.cont) if kid.nullable else kid.cont
@@ -650,9 +650,9 @@ class _Translator:
         if spaces:
             ns = "##any" if "##any" in spaces or len(spaces) > 1 else spaces[0]
             wild = Particle("any", ns=ns)
-            if any(_overlaps(wild.key(), k.key()) for k in kids):
+            if any(_overlaps(wild.key(), k.key(), self.target) for k in kids):
                 wild.ns = "##other"  # the named (target-namespace) elements stay checked
-            kids = [k for k in kids if not _overlaps(wild.key(), k.key())] + [wild]
+            kids = [k for k in kids if not _overlaps(wild.key(), k.key(), self.target)] + [wild]
         p.kind, p.children, p.relaxed = "choice", kids, True
         p.min = 0 if nullable or p.min == 0 else 1
         p.max = UNBOUNDED
@@ -965,24 +965,38 @@ def _sum_max(values: Iterable[int]) -> int:
     return UNBOUNDED if UNBOUNDED in values else sum(values)
 
 
-def _overlaps(a: tuple[str, str, str], b: tuple[str, str, str]) -> bool:
+def _overlaps(a: tuple[str, str, str], b: tuple[str, str, str], target: str) -> bool:
     """Whether two particle keys (element names or wildcards) can match the same element."""
     if a[0] == "e" and b[0] == "e":
         return a == b
     if a[0] == "w" and b[0] == "w":
-        return True
+        return _wildcards_overlap(a[1].split(), b[1].split(), target)
     wild, elem = (a, b) if a[0] == "w" else (b, a)
     spaces = wild[1].split()
     if "##any" in spaces:
         return True
-    if "##other" in spaces:
-        return elem[1] != "" and elem[1] != "##target"
+    if "##other" in spaces:  # XSD 1.0: neither the target namespace nor unqualified names
+        return elem[1] not in ("", target)
+    if elem[1] == target and "##targetNamespace" in spaces:
+        return True
     return elem[1] in spaces or (elem[1] == "" and "##local" in spaces)
+
+
+def _wildcards_overlap(a: list[str], b: list[str], target: str) -> bool:
+    if "##any" in a or "##any" in b:
+        return True
+    if "##other" in a and "##other" in b:
+        return True
+    if "##other" in a or "##other" in b:
+        names = b if "##other" in a else a
+        return any(n not in ("", "##local", target, "##targetNamespace") for n in names)
+    return bool(set(a) & set(b))
 
 
 def _clash(
     a: dict[tuple[str, str, str], set[int]],
     b: dict[tuple[str, str, str], set[int]],
+    target: str,
     *,
     same_ok: bool,
 ) -> bool:
@@ -997,9 +1011,9 @@ def _clash(
     wild_a = [k for k in a if k[0] == "w"]
     wild_b = [k for k in b if k[0] == "w"]
     for w in wild_a:
-        if any(_overlaps(w, k) and (k != w or not same_ok) for k in b):
+        if any(_overlaps(w, k, target) and (k != w or not same_ok) for k in b):
             return True
-    return any(_overlaps(w, k) and (k != w or not same_ok) for w in wild_b for k in a)
+    return any(_overlaps(w, k, target) and (k != w or not same_ok) for w in wild_b for k in a)
 
 
 def _merge(

@@ -191,6 +191,22 @@ def test_approximation_5_name_classes_become_wildcards() -> None:
     assert verdicts(rng, docs) == [(True, True), (False, True), (True, False), (False, False)]
 
 
+def test_other_namespace_wildcards_do_not_clash_with_target_elements() -> None:
+    """`##other` excludes the target namespace: a choice of it and target elements is
+    deterministic and must stay exact, not be relaxed."""
+    rng = grammar(
+        '<define name="r"><element name="r"><ref name="a"/><zeroOrMore><choice><ref name="any"/>'
+        '<ref name="a"/></choice></zeroOrMore><ref name="b"/></element></define>'
+        '<define name="a"><element name="a"><empty/></element></define>'
+        '<define name="b"><element name="b"><empty/></element></define>'
+        f'<define name="any"><element><anyName><except><nsName ns="{NS}"/></except></anyName>'
+        "<empty/></element></define>"
+    )
+    assert b"Relaxed" not in to_xsd(rng)
+    docs = ['<r><a/><o:x xmlns:o="urn:o"/><a/><b/></r>', "<r><b/></r>", "<r><a/><b/><a/></r>"]
+    assert verdicts(rng, docs) == [(True, True), (False, False), (False, False)]
+
+
 def test_approximation_6_data_except_is_checked_as_its_base_type() -> None:
     rng = grammar(
         '<define name="r"><element name="r"><attribute name="x"><data type="token"><except>'
