@@ -88,12 +88,17 @@ class _Extractor:
             if pair not in self.declared:
                 self.declared.append(pair)
         self.implicit: dict[str, str] = {}  # uri -> prefix for undeclared foreign namespaces
-        uris = sorted({self._uri(el) for el in self._ns_carriers()} - {"", TEI_NS, TEIX_NS})
+        uris = sorted({self._uri(el) for el in self._ns_carriers()} - {""})
         known = {uri: prefix for prefix, uri in reversed(self.declared)}
+        fixed = {TEI_NS: "tei", TEIX_NS: "teix"}
         for uri in uris:
             if uri not in known and XSL_NS not in uri:
-                self.implicit[uri] = self._free_prefix(uri)
-        self.prefix_of = {TEI_NS: "tei", TEIX_NS: "teix", **known, **self.implicit}
+                taken = {p for p, _ in self.declared}
+                prefix = fixed.get(uri)
+                self.implicit[uri] = (
+                    prefix if prefix and prefix not in taken else self._free_prefix(uri)
+                )
+        self.prefix_of = {**fixed, **known, **self.implicit}
 
     def _ns_carriers(self) -> Iterator[etree._Element]:
         for local in ("elementSpec", "attDef", "schemaSpec"):
