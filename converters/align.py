@@ -19,6 +19,7 @@ from converters.parsing.names import find_names
 # Point labels: "1.", "1)", "(1)", "a)", "б)", "(c)".
 _LABEL = re.compile(r"\s*[„\"“«]?\s*\(?(?P<l>\d{1,2}|[a-zа-я])[.)][ \t]", re.I)
 _NUMBER = re.compile(r"\d+(?:[,\u00a0 ]\d{3})*")
+_SEPARATORS = str.maketrans("", "", ",\u00a0 ")
 _LETTERS = {ch: i for i, ch in enumerate("abcdefghijklmnopqrstuvwxyz", 1)}
 _LETTERS.update({ch: i for i, ch in enumerate("абвгдежзиклмнопрстуфхцчшщэюя", 1)})
 _MIN_SCORE = 0.35  # below this a pair is no better than leaving both blocks out
@@ -42,27 +43,35 @@ def _block(text: str) -> _Block:
         raw = m.group("l").lower()
         label = raw if raw.isdigit() else f"letter-{_LETTERS.get(raw, 0)}"
         body = text[m.end() :]
-    anchors = {f"n:{re.sub(r'[^0-9]', '', n.group())}" for n in _NUMBER.finditer(body)}
-    anchors |= {f"d:{d.when}" for d in find_dates(body)}
-    anchors |= {f"e:{n.ref}" for n in find_names(body)}
+    anchors = {"n:" + n.translate(_SEPARATORS) for n in _NUMBER.findall(body)}
+    # Dates and names of the whole block: the readers have usually asked already (cached).
+    anchors |= {f"d:{d.when}" for d in find_dates(text)}
+    anchors |= {f"e:{n.ref}" for n in find_names(text)}
     return _Block(label, frozenset(anchors), max(1, len(body.strip())))
 
 
-def _score(a: _Block, b: _Block, ratio: float, pa: float, pb: float) -> float | None:
-    """How well two blocks correspond; None when they cannot (different point numbers)."""
+def _score(a: _Block, b: _Block, b_size: float, pa: float, pb: float) -> float:
+    """How well two blocks correspond; -inf when they cannot (different point numbers).
+
+    Same point number +3; length similarity up to +1; shared anchors up to +2; a weak penalty
+    for blocks at different relative places.
+    """
     if a.label is not None and b.label is not None:
         if a.label != b.label:
-            return None
+            return _NEVER
         score = 3.0
     else:
         score = 0.0 if a.label is None and b.label is None else -0.5
-    la, lb = a.size, b.size * ratio
-    score += min(la, lb) / max(la, lb)
+    la = a.size
+    score += la / b_size if la < b_size else b_size / la
     if a.anchors and b.anchors:
         shared = len(a.anchors & b.anchors)
-        score += 2.0 * shared / min(len(a.anchors), len(b.anchors))
-    score -= _ORDER_WEIGHT * abs(pa - pb)
-    return score
+        if shared:
+            score += 2.0 * shared / min(len(a.anchors), len(b.anchors))
+    return score - _ORDER_WEIGHT * abs(pa - pb)
+
+
+_NEVER = float("-inf")
 
 
 def align_blocks(left: Sequence[str], right: Sequence[str]) -> list[tuple[int, int]]:
@@ -77,14 +86,19 @@ def align_blocks(left: Sequence[str], right: Sequence[str]) -> list[tuple[int, i
         ratio = 1.0
     best = [[0.0] * (m + 1) for _ in range(n + 1)]
     move = [[0] * (m + 1) for _ in range(n + 1)]  # 0 skip left, 1 skip right, 2 pair
+    rpos = [(j + 0.5) / m for j in range(m)]
+    rsize = [b.size * ratio for b in rb]
     for i in range(1, n + 1):
+        a = lb[i - 1]
+        pa = (i - 0.5) / n
+        row, prev = best[i], best[i - 1]
         for j in range(1, m + 1):
-            best[i][j], move[i][j] = best[i - 1][j], 0
-            if best[i][j - 1] > best[i][j]:
-                best[i][j], move[i][j] = best[i][j - 1], 1
-            s = _score(lb[i - 1], rb[j - 1], ratio, (i - 0.5) / n, (j - 0.5) / m)
-            if s is not None and s >= _MIN_SCORE and best[i - 1][j - 1] + s > best[i][j]:
-                best[i][j], move[i][j] = best[i - 1][j - 1] + s, 2
+            row[j], move[i][j] = prev[j], 0
+            if row[j - 1] > row[j]:
+                row[j], move[i][j] = row[j - 1], 1
+            s = _score(a, rb[j - 1], rsize[j - 1], pa, rpos[j - 1])
+            if s >= _MIN_SCORE and prev[j - 1] + s > row[j]:
+                row[j], move[i][j] = prev[j - 1] + s, 2
     pairs = []
     i, j = n, m
     while i > 0 and j > 0:

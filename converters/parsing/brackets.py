@@ -136,13 +136,16 @@ def _classify(text: str, start: int, end: int) -> Bracket:
         return Bracket(start, end, "gap", content)
     if "[" in content or "]" in content:  # an insertion around another: no name analysis
         return Bracket(start, end, "clarification", content)
-    inside = find_names(content)
-    name_like = _looks_like_name(content)
+    # Every listed name has a capital letter (or is Chinese or Korean): no capital, no name.
+    capital = any(ch.isupper() for ch in content) or not content.isascii()
+    inside = find_names(content) if capital else []
     if inside and _covers(content, inside) and _after_name_or_nothing(text, start):
         return Bracket(start, end, "identification", content, inside[0].ref)
-    before = _name_before(text, start)
-    if before is not None and name_like:
-        return Bracket(start, end, "identification", content, inside[0].ref if inside else before)
+    if _looks_like_name(content):
+        before = _name_before(text, start)
+        if before is not None:
+            ref = inside[0].ref if inside else before
+            return Bracket(start, end, "identification", content, ref)
     if _is_transliteration(content):
         return Bracket(start, end, "foreign", content)
     return Bracket(start, end, "clarification", content)

@@ -15,7 +15,9 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
 def find_mixed_script_words(text: str) -> list[tuple[int, int, str]]:
     """(start, end, word) for every word holding both Latin and Cyrillic letters."""
-    if not isinstance(text, str) or not _LATIN.search(text) or not _CYRILLIC.search(text):
+    if not isinstance(text, str) or text.isascii():
+        return []
+    if not _LATIN.search(text) or not _CYRILLIC.search(text):
         return []
     return [
         (m.start(), m.end(), m.group())
