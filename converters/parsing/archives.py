@@ -117,8 +117,16 @@ def _fond_starts(text: str) -> list[int]:
 
 
 # (what to look for, how far back the label starts): "f.", "ф.", and the "ond" of "Fond"/"фонд".
-_FOND_LABELS = (("f.", 0), ("F.", 0), ("ф.", 0), ("Ф.", 0), ("ond", 1), ("OND", 1), ("онд", 1))
-_FOND_LABELS += (("ОНД", 1),)
+_FOND_LABELS: tuple[tuple[str, int], ...] = (
+    ("f.", 0),
+    ("F.", 0),
+    ("ф.", 0),
+    ("Ф.", 0),
+    ("ond", 1),
+    ("OND", 1),
+    ("онд", 1),
+    ("ОНД", 1),
+)
 
 
 def _read(text: str, fond_at: int, floor: int) -> ArchiveCitation | None:
