@@ -561,7 +561,10 @@ def resolve(
     _clear_markers(state)
     _check_start(state, schema_spec)
     _check_authored_refs(state)
-    out = etree.Element(TEI + "schemaSpec", nsmap={None: TEI_NS, "rng": RNG_NS})  # type: ignore[dict-item]
+    # keep the ODD's namespace prefixes in scope: defaultExceptions="... eg:egXML" uses them
+    nsmap = {k: v for k, v in schema_spec.nsmap.items() if k}
+    nsmap.update({"rng": RNG_NS})
+    out = etree.Element(TEI + "schemaSpec", nsmap={None: TEI_NS, **nsmap})  # type: ignore[dict-item]
     for k, v in schema_spec.attrib.items():
         out.set(k, v)
     for spec in _in_toolchain_order(state, items):

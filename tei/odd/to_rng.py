@@ -14,6 +14,7 @@ from contextvars import ContextVar
 
 from lxml import etree
 
+from tei.odd.errors import OddError
 from tei.odd.load import A_NS, RNG, RNG_NS, TEI, TEI_NS, XML_NS, local, text_of
 from tei.odd.resolve import EXPANSIONS, class_att_defs, is_kept_pattern, memberships
 from tei.odd.source import Source
@@ -135,7 +136,11 @@ class RngWriter:
         for token in value.split():
             if ":" in token and not token.startswith(("http:", "https:", "urn:")):
                 pfx, lname = token.split(":", 1)
-                el = _rng("name", ns=nsmap.get(pfx, ""))
+                if pfx not in nsmap:
+                    raise OddError(
+                        f"schemaSpec/@defaultExceptions uses the undeclared prefix {pfx!r}"
+                    )
+                el = _rng("name", ns=nsmap[pfx])
                 el.text = lname
             else:
                 el = _rng("nsName", ns=token)
