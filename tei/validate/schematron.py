@@ -28,6 +28,7 @@ from lxml import etree
 from tei.diagnostics.codes import diagnostic, lookup
 from tei.diagnostics.model import Diagnostic, Severity
 from tei.validate.sch_match import Item, Matcher, PatternError, SchDoc, element_of
+from tei.validate.sch_native import MayFail, may_fail, native_test
 from tei.validate.sch_python import PyPattern, PyRule, compile_lets, plan_pattern, to_python
 from tei.validate.xpath_accel import accelerate
 from tei.validate.xpath_py import Compiler, Ctx, Fn, Unsupported, ebv
@@ -179,6 +180,7 @@ class Pattern:
     lets: tuple[Let, ...]
     rules: list[Rule] = field(default_factory=list)
     python: PyPattern | None = None  # the compiled-Python plan, when every expression compiles
+    native: MayFail | None = None  # a proven pre-check that skips passing nodes (sch_native)
 
 
 def _position(node: Any) -> int:
@@ -220,7 +222,9 @@ class Schematron:
 
     name = ENGINE
 
-    def __init__(self, root: etree._Element, name: str = "", python: bool = True) -> None:
+    def __init__(
+        self, root: etree._Element, name: str = "", python: bool = True, native: bool = True
+    ) -> None:
         if root.tag != f"{_S}schema":
             raise SchematronError(f"{name or 'schema'}: the root is not an ISO Schematron <schema>")
         self.source_name = name
@@ -237,6 +241,8 @@ class Schematron:
         self.patterns: list[Pattern] = []
         for pat in root.iter(f"{_S}pattern"):
             pattern = Pattern(pat.get("id"), self._lets(pat, f"pattern {pat.get('id')}"))
+            if native:
+                pattern.native = native_test(pat, self.namespaces)
             for rule in pat.iterchildren(f"{_S}rule"):
                 if rule.get("abstract") != "true":
                     pattern.rules.append(self._rule(rule, pattern.pattern_id))
@@ -384,10 +390,13 @@ class Schematron:
         variables: dict[str, Any],
         file: str,
     ) -> Iterator[Diagnostic]:
-        """`_run_pattern` with the compiled-Python plan (same order, same findings)."""
-        if plan.lets:
+        """`_run_pattern` with the compiled-Python plan (same order, same findings). With a native
+        pre-check, nodes it proves passing are skipped, and the pattern's variables are bound only
+        when some node needs the generic check."""
+        bound: dict[str, Any] | None = None if plan.lets else variables
+        if pattern.native is None and bound is None:
             try:
-                variables = _bind_python(plan.lets, doc, variables)
+                bound = _bind_python(plan.lets, doc, variables)
             except RULE_ERRORS as exc:
                 yield _engine_problem(file, f"pattern {pattern.pattern_id}: a <let> failed: {exc}")
                 return
@@ -408,7 +417,17 @@ class Schematron:
                     if key in fired:
                         continue
                     fired.add(key)
-                yield from _run_rule_python(rule, prule, doc, item, variables, file)
+                if pattern.native is not None and not may_fail(pattern.native, doc, item):
+                    continue
+                if bound is None:
+                    try:
+                        bound = _bind_python(plan.lets, doc, variables)
+                    except RULE_ERRORS as exc:
+                        yield _engine_problem(
+                            file, f"pattern {pattern.pattern_id}: a <let> failed: {exc}"
+                        )
+                        return
+                yield from _run_rule_python(rule, prule, doc, item, bound, file)
 
     def _run_pattern(
         self, pattern: Pattern, doc: SchDoc, variables: dict[str, Any], file: str
