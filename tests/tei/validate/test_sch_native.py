@@ -7,8 +7,8 @@ from __future__ import annotations
 
 import sys
 from functools import cache
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pytest
 from lxml import etree
@@ -85,7 +85,7 @@ def bases(seeds_dir: Path, tmp_path_factory: pytest.TempPathFactory) -> dict[str
 def _mutants(bases: dict[str, bytes]) -> list[Any]:
     sys.path.insert(0, str(SCHEMA_TESTS))
     try:
-        from schema_mutants import mutants  # type: ignore[import-not-found]
+        from schema_mutants import mutants
     finally:
         sys.path.remove(str(SCHEMA_TESTS))
     return [m for name, xml in bases.items() for m in mutants(name, xml)]
