@@ -47,6 +47,10 @@ def test_some_odds_compile(name: str, source: Source, tei_p5_dir: Path, tmp_path
 @pytest.mark.slow
 @pytest.mark.parametrize("odd", _odds(), ids=lambda p: p.stem)
 def test_every_odd_compiles(odd: Path, source: Source, tei_p5_dir: Path, tmp_path: Path) -> None:
+    if (tei_p5_dir / "reference" / f"{odd.stem}.rng").exists():
+        # jing loads these grammars in test_reference_equivalence already: only compile here
+        assert compile_odd(odd, source=source).rng.getroot() is not None
+        return
     _compile_and_load(odd, source, tmp_path)
 
 
