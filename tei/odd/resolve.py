@@ -243,7 +243,11 @@ def merge_att_def(old: etree._Element, new: etree._Element) -> etree._Element:
     return result
 
 
-def _merge_constraint(target: etree._Element, new: etree._Element) -> None:
+def _merge_constraint(
+    target: etree._Element, new: etree._Element, anchor: etree._Element | None = None
+) -> None:
+    """Add, replace or delete a constraintSpec by @ident; a new one goes before `anchor`
+    (odd2odd puts the ODD's added constraints before the source's own)."""
     ident = new.get("ident")
     old = next((c for c in target.findall(TEI + "constraintSpec") if c.get("ident") == ident), None)
     if new.get("mode") == "delete":
@@ -253,6 +257,8 @@ def _merge_constraint(target: etree._Element, new: etree._Element) -> None:
     fresh = _strip_mode(copy.deepcopy(new))
     if old is not None:
         target.replace(old, fresh)
+    elif anchor is not None and anchor.getparent() is target:
+        anchor.addprevious(fresh)
     else:
         target.append(fresh)
 
@@ -338,6 +344,7 @@ def merge_spec(old: etree._Element, new: etree._Element) -> etree._Element:
         if k != "mode":
             result.set(k, v)
     replaced: set[str] = set()
+    first_constraint = result.find(TEI + "constraintSpec")
     for child in new:
         if not isinstance(child.tag, str):
             continue
@@ -347,7 +354,7 @@ def merge_spec(old: etree._Element, new: etree._Element) -> etree._Element:
         elif name == "attList":
             _merge_att_list(result, child)
         elif name == "constraintSpec":
-            _merge_constraint(result, child)
+            _merge_constraint(result, child, first_constraint)
         elif name == "valList":
             _merge_val_list(result, child)
         elif child.tag in replaced:
