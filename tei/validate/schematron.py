@@ -27,6 +27,7 @@ from lxml import etree
 
 from tei.diagnostics.codes import diagnostic, lookup
 from tei.diagnostics.model import Diagnostic, Severity
+from tei.validate.sch_cache import ParseCache
 from tei.validate.sch_match import Item, Matcher, PatternError, SchDoc, element_of
 from tei.validate.sch_native import MayFail, may_fail, native_test
 from tei.validate.sch_python import PyPattern, PyRule, compile_lets, plan_pattern, to_python
@@ -223,11 +224,17 @@ class Schematron:
     name = ENGINE
 
     def __init__(
-        self, root: etree._Element, name: str = "", python: bool = True, native: bool = True
+        self,
+        root: etree._Element,
+        name: str = "",
+        python: bool = True,
+        native: bool = True,
+        cache: ParseCache | None = None,
     ) -> None:
         if root.tag != f"{_S}schema":
             raise SchematronError(f"{name or 'schema'}: the root is not an ISO Schematron <schema>")
         self.source_name = name
+        self._cache = cache
         root = _instantiate_abstract_patterns(root)
         self.namespaces = {"xml": XML_NS}
         for ns in root.iter(f"{_S}ns"):
@@ -266,10 +273,14 @@ class Schematron:
         """Read and compile a `.sch`/`.isosch` file (a trusted schema, parsed without network)."""
         parser = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False)
         try:
-            tree = etree.parse(str(path), parser)
+            data = Path(path).read_bytes()
+            root = etree.fromstring(data, parser)
         except (OSError, etree.XMLSyntaxError) as exc:
             raise SchematronError(f"{path}: cannot read the Schematron schema: {exc}") from exc
-        return cls(tree.getroot(), name=Path(path).name)
+        cache = ParseCache(data)
+        compiled = cls(root, name=Path(path).name, cache=cache)
+        cache.save()
+        return compiled
 
     @property
     def rules(self) -> list[Rule]:
@@ -278,7 +289,13 @@ class Schematron:
     # ---- compilation
 
     def _xpath(self, text: str) -> XPathToken:
-        token = self._parser.parse(_CURRENT.sub(f"${_CURRENT_VAR}", text))
+        """The parsed expression (from the per-user cache when the same schema was parsed
+        before: sch_cache), then accelerated."""
+        token = self._cache.get(text) if self._cache is not None else None
+        if token is None:
+            token = self._parser.parse(_CURRENT.sub(f"${_CURRENT_VAR}", text))
+            if self._cache is not None:
+                self._cache.put(text, token)
         accelerate(token, self.namespaces)
         return token
 
