@@ -75,11 +75,12 @@ class NativeIndex:
         tei = root if root.tag == f"{T}TEI" else None
         self.links: set[tuple[str, str]] = set()
         self.sides: dict[str, set[str | None]] = {side: set() for side in VERSIONS}
-        for text in tei.iterchildren(f"{T}text") if tei is not None else ():
-            for el in text.iterdescendants():
-                if isinstance(el.tag, str) and el.tag.startswith(T):
-                    me = "#" + (el.get(XML_ID) or "")
-                    self.links.update((me, t) for t in tokens(el.get("corresp")))
+        texts = set(tei.iterchildren(f"{T}text")) if tei is not None else set()
+        for el in doc.by_att.get("corresp", []) if texts else ():
+            if el.tag.startswith(T) and any(a in texts for a in el.iterancestors()):
+                me = "#" + (el.get(XML_ID) or "")
+                self.links.update((me, t) for t in tokens(el.get("corresp")))
+        for text in texts:
             for body in text.iterchildren(f"{T}body"):
                 for div in body.iterchildren(f"{T}div"):
                     side = div.get("type")
