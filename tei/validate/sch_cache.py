@@ -5,7 +5,8 @@ loading time (about 55 of 110 ms); unpickling the parsed tokens takes about 10. 
 is keyed by the sha256 of the .sch bytes, the elementpath version and the Python version, so a
 changed schema or library never reuses a stale parse; any unreadable cache is ignored and
 rewritten. It lives in `$TEI_CACHE_DIR`, else `$XDG_CACHE_HOME/tei-toolkit`, else
-`~/.cache/tei-toolkit` (the user's own directory: pickles are only read from there); set
+`~/.cache/tei-toolkit` (pickles are only read from a file the user owns and only the user may
+write); set
 `TEI_CACHE_DIR=off` to disable it. Writes are atomic (temp file + os.replace).
 """
 
@@ -33,6 +34,16 @@ def cache_dir() -> Path | None:
     return Path(base) / "tei-toolkit"
 
 
+def _private(path: Path) -> bool:
+    """Only a cache file the user owns and nobody else can write is unpickled."""
+    try:
+        info = path.stat()
+    except OSError:
+        return False
+    owner = getattr(os, "getuid", None)
+    return (owner is None or info.st_uid == owner()) and not info.st_mode & 0o022
+
+
 class ParseCache:
     """Parsed tokens of one Schematron's expressions, as pickles (one per expression text, so
     every use gets its own token: compilation annotates tokens in place)."""
@@ -46,7 +57,7 @@ class ParseCache:
         self.path = folder / f"sch-{key[:32]}.pickle" if folder is not None else None
         self.entries: dict[str, bytes] = {}
         self.changed = False
-        if self.path is not None and self.path.is_file():
+        if self.path is not None and self.path.is_file() and _private(self.path):
             try:
                 loaded = pickle.loads(self.path.read_bytes())
                 if isinstance(loaded, dict):

@@ -55,3 +55,16 @@ def test_cache_off(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     assert sch_path is not None
     Schematron.from_path(sch_path)
     assert not list(tmp_path.rglob("*.pickle"))
+
+
+def test_a_cache_file_others_may_write_is_not_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TEI_CACHE_DIR", str(tmp_path))
+    sch_path = schema_set(None).sch
+    assert sch_path is not None
+    Schematron.from_path(sch_path)
+    (cache_file,) = tmp_path.glob("sch-*.pickle")
+    cache_file.chmod(0o666)
+    Schematron.from_path(sch_path)
+    assert cache_file.stat().st_mode & 0o777 == 0o600  # parsed afresh and rewritten privately
