@@ -86,7 +86,17 @@ def convert(inputs: tuple[Path, ...], output: str, layout: str | None, report_fo
         records.append(record)
     if report_format == "json":
         click.echo(json.dumps({"files": records}, ensure_ascii=False, indent=2), err=True)
+    elif len(inputs) > 1:
+        _echo_summary(len(inputs), failures)
     sys.exit(_exit_code(failures))
+
+
+def _echo_summary(total: int, failures: list[TeiError]) -> None:
+    """The end of a batch: how many converted, and the failures again, where nobody scrolls past."""
+    converted = total - len(failures)
+    click.echo(f"{total} inputs: {converted} converted, {len(failures)} failed", err=True)
+    for failure in failures:
+        click.echo(f"  failed: {failure}", err=True)
 
 
 def _echo_text(name: str, output: str, report: Report) -> None:

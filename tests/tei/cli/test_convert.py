@@ -117,6 +117,10 @@ def test_batch_continues_and_exit_status_says_some_failed(tmp_path: Path) -> Non
     assert code == 1  # two different failures: the generic failure status
     assert (out / "telegram-example.xml").exists()
     assert f"error: {empty}:" in err and f"error: {binary}:" in err
+    summary = err.splitlines()[-3:]
+    assert summary[0] == "3 inputs: 1 converted, 2 failed"
+    assert summary[1].startswith(f"  failed: {empty}: ")
+    assert summary[2].startswith(f"  failed: {binary}: ")
 
 
 def test_inputs_never_modified(tmp_path: Path) -> None:
