@@ -548,21 +548,10 @@ def _run_rule_python(
             name = _node_name(item)
             message = pcheck.message.render(ctx, name)
             hint = pcheck.hint.render(ctx, name) if pcheck.hint else None
-            if check.see:
-                hint = f"{hint or lookup(check.code).hint} See {check.see}."
         except RULE_ERRORS as exc:
             yield _node_problem(check.code, check.test, item, file, str(exc))
             continue
-        yield diagnostic(
-            check.code,
-            file,
-            message or f"{'assertion' if check.is_assert else 'report'} {check.test!r}",
-            line=_line(item),
-            severity=check.severity,
-            hint=hint,
-            xpath=_xpath(item),
-            engine=ENGINE,
-        )
+        yield _finding(check, item, file, message, hint)
 
 
 def _run_rule(
@@ -586,25 +575,32 @@ def _run_rule(
                 bound = {**bound, _CURRENT_VAR: doc.node(item)}
             message = check.message.render(doc, item, bound)
             hint = check.hint.render(doc, item, bound) if check.hint else None
-            if check.see:
-                hint = f"{hint or lookup(check.code).hint} See {check.see}."
         except RULE_ERRORS as exc:
             yield _node_problem(check.code, check.test, item, file, str(exc))
             continue
-        yield diagnostic(
-            check.code,
-            file,
-            message or f"{'assertion' if check.is_assert else 'report'} {check.test!r}",
-            line=_line(item),
-            severity=check.severity,
-            hint=hint,
-            xpath=_xpath(item),
-            engine=ENGINE,
-        )
+        yield _finding(check, item, file, message, hint)
 
 
 def _engine_problem(file: str, message: str, line: int | None = None) -> Diagnostic:
     return diagnostic("ENGINE", file, message, line=line, engine=ENGINE)
+
+
+def _finding(
+    check: Check, item: Item, file: str, message: str | None, hint: str | None
+) -> Diagnostic:
+    """The diagnostic of a failed assert (or fired report); both evaluators end here."""
+    if check.see:
+        hint = f"{hint or lookup(check.code).hint} See {check.see}."
+    return diagnostic(
+        check.code,
+        file,
+        message or f"{'assertion' if check.is_assert else 'report'} {check.test!r}",
+        line=_line(item),
+        severity=check.severity,
+        hint=hint,
+        xpath=_xpath(item),
+        engine=ENGINE,
+    )
 
 
 def _node_problem(code: str, expr: str, node: Any, file: str, error: str) -> Diagnostic:
