@@ -1,8 +1,10 @@
 """Benchmark of `converters.read` + the TEI writer on 1,000 documents (one process, one core).
 
-The documents are the made-up examples in examples/ with their numbers varied per copy (telegram
-numbers, days, counts), so that no two inputs are equal and the parsers' caches do not turn the
-run into a lookup. Reports documents per second of CPU time and the resident memory after each
+The documents are the made-up examples in examples/ (or the *.txt of --inputs) varied per copy:
+their numbers shift (telegram numbers, days, counts) and in every line of running text two
+letters of each longer lower-case word trade places, so that no two inputs share a line of prose
+and the parsers' caches (which serve lines that recur within a document) cannot turn the run into a
+lookup across documents: each document costs what a new archive page would. Reports documents per second of CPU time and the resident memory after each
 quarter of the run: memory must stay flat as the count grows. With --repeat N the 1,000 documents
 are converted N times and the fastest pass gives the rate (the timeit convention: on a shared
 machine the slower passes measure the neighbours), memory is read across all passes.
@@ -31,16 +33,47 @@ from tei.writer import to_bytes
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 _NUMBER = re.compile(r"(?<![\d.])(1[5-9]\d{3}|[2-9]\d{2})(?![\d.])")
+_LOWER_WORD = re.compile(r"\b[a-zа-яё]{5,}\b")
+_PROSE_WORDS = 10  # a line of running text has this many words, most in lower case
+_PROSE_LOWER = 0.6
 
 
 def documents(count: int, source: Path = EXAMPLES) -> list[str]:
-    """`count` distinct inputs made from the *.txt in `source` by shifting their larger numbers."""
+    """`count` distinct inputs made from the *.txt in `source`: larger numbers shifted, and the
+    words of running text misspelt differently in each copy (see the module docstring)."""
     bases = [p.read_text(encoding="utf-8") for p in sorted(source.glob("*.txt"))]
     out = []
     for i in range(count):
         base = bases[i % len(bases)]
-        out.append(_NUMBER.sub(lambda m, k=i: str(int(m.group(1)) + k), base))
+        text = _NUMBER.sub(lambda m, k=i: str(int(m.group(1)) + k), base)
+        out.append("\n".join(_vary_prose(line, i) for line in text.split("\n")))
     return out
+
+
+def _vary_prose(line: str, k: int) -> str:
+    """A line of running text made unique to copy `k`: its last longer lower-case word is
+    rewritten to spell `k` in letters of the word's own script. Heading lines are left alone
+    (few words, mostly capitals and numbers), so each copy is read the same way."""
+    tokens = line.split()
+    lower = sum(1 for t in tokens if t[:1].islower())
+    last = None
+    for last in _LOWER_WORD.finditer(line):
+        pass
+    if len(tokens) < _PROSE_WORDS or lower < _PROSE_LOWER * len(tokens) or last is None:
+        return line
+    return line[: last.start()] + _spell(last.group(), k) + line[last.end() :]
+
+
+def _spell(word: str, k: int) -> str:
+    """`word` with its tail replaced by `k` written in base-26 (Latin) or base-32 (Cyrillic)."""
+    alphabet = "абвгдежзийклмнопрстуфхцчшщъыьэюя" if word[0] >= "а" else "abcdefghijklmnopqrstuvwxyz"
+    digits = ""
+    while True:
+        k, r = divmod(k, len(alphabet))
+        digits += alphabet[r]
+        if not k:
+            break
+    return word[:2] + digits
 
 
 def rss_mib() -> float:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from converters.parsing.brackets import find_brackets
 from converters.parsing.dates import find_dates, find_times
@@ -35,8 +36,9 @@ class Context:
     line: int | None = None
 
 
-@dataclass(frozen=True)
-class _Mark:
+class _Mark(NamedTuple):
+    """A stretch of the line to tag, and how to make its inline from the stretch's text."""
+
     start: int
     end: int
     make: Callable[[str], m.Inline]

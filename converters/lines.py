@@ -26,6 +26,7 @@ _PAGE_NUMBER = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$")
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
+_NON_ROMAN_LATIN = re.compile(r"[ABD-HJKM-UWYZa-z]")
 _HAN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf]")
 _HANGUL = re.compile(r"[\uac00-\ud7af\u1100-\u11ff]")
 _SCRIPT_SAMPLE = 240  # the start of a line shows its script; long paragraphs need not be counted
@@ -115,10 +116,15 @@ def blocks(lines: Iterable[Line]) -> list[list[Line]]:
 def script(text: str) -> str | None:
     """The language a line's letters point to: "ru" (Cyrillic), "en" (Latin), "zh" (Han), "ko"
     (Hangul), by the most letters (roman numerals ignored); None without letters or on a tie."""
-    letters = _ROMAN.sub("", text[:_SCRIPT_SAMPLE])
-    if letters.isascii():
-        return "en" if _LATIN.search(letters) else None
-    if not _CJK.search(letters):  # the common case: one script only needs no counting
+    sample = text[:_SCRIPT_SAMPLE]
+    if sample.isascii():  # a Latin letter that no roman numeral has settles it at once
+        if _NON_ROMAN_LATIN.search(sample):
+            return "en"
+        return "en" if _LATIN.search(_ROMAN.sub("", sample)) else None
+    if not _CJK.search(sample) and not _LATIN.search(sample):  # Cyrillic text: nothing to count
+        return "ru" if _CYRILLIC.search(sample) else None
+    letters = _ROMAN.sub("", sample)
+    if not _CJK.search(letters):  # one script only needs no counting
         cyr, lat = _CYRILLIC.search(letters), _LATIN.search(letters)
         if cyr is None or lat is None:
             return "ru" if cyr else "en" if lat else None
