@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from converters.align import align_blocks
 from converters.frontmatter import front_matter
 from converters.inline import Context
-from converters.lines import Line, script
+from converters.lines import NOT_XML, Line, script
 from converters.parsing.archives import find_archive_citations
 from converters.parsing.script import find_mixed_script_words
 from converters.report import FindingKind, Report
@@ -94,6 +94,7 @@ def read_document(text: str, profile: Profile, report: Report) -> m.Document:
     doc.messages = _messages(doc, builders)
     doc.entities = _entities(ctx.refs, doc)
     _script_findings(front.body, report)
+    _control_findings(text, report)
     if not doc.divisions:
         report.warn(FindingKind.MISSING, "no document text found after the description")
     return doc
@@ -414,6 +415,15 @@ def _script_findings(lines: Sequence[Line], report: Report) -> None:
             report.warn(
                 FindingKind.MIXED_SCRIPT, "word mixes Latin and Cyrillic letters", line.number, word
             )
+
+
+def _control_findings(text: str, report: Report) -> None:
+    """Say where characters that XML cannot hold were replaced by spaces (never silently)."""
+    for found in NOT_XML.finditer(text):
+        line = len((text[: found.start()] + ".").splitlines())  # the line it is on
+        code = f"U+{ord(found.group()):04X}"
+        message = f"character {code} cannot be XML; replaced by a space"
+        report.warn(FindingKind.CONTROL, message, line)
 
 
 def read_text(text: str, profile: Profile) -> tuple[m.Document, Report]:

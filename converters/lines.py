@@ -33,6 +33,9 @@ _SCRIPT_SAMPLE = 240  # the start of a line shows its script; long paragraphs ne
 _CJK = re.compile(r"[\u1100-\u11ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af]")
 _ROMAN = re.compile(r"\b[IVXLC]+\b")
 _WORD = re.compile(r"\w+")
+#: Characters XML 1.0 does not allow (C0 controls but tab and line ends, U+FFFE/U+FFFF, lone
+#: surrogates). Form feeds and vertical tabs need no entry: `str.splitlines` ends a line there.
+NOT_XML = re.compile("[\x00-\x08\x0e-\x1b\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 class Line(NamedTuple):
@@ -89,6 +92,7 @@ def _split_lines(text: str) -> tuple[Line, ...]:
     """Cached: detection and reading look at the same text one after the other."""
     out: list[Line] = []
     text = text.removeprefix("\ufeff")  # a byte-order mark is no text
+    text = NOT_XML.sub(" ", text)  # a stray control character separates words, like a space
     for number, raw in enumerate(text.splitlines(), 1):
         cleaned, heading, item, emphasis = clean(raw)
         if CHROME.match(cleaned):

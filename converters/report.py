@@ -20,6 +20,7 @@ class FindingKind(StrEnum):
     MIXED_SCRIPT = "mixed-script-word"
     LAYOUT = "layout"
     MISSING = "missing-metadata"
+    CONTROL = "control-character"
 
 
 @dataclass(frozen=True)

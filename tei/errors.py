@@ -54,3 +54,10 @@ class OutputError(TeiError):
     """An output cannot be written (directory missing and not creatable, permissions)."""
 
     exit_code = 6
+
+
+class InternalError(TeiError):
+    """A fault of the toolkit itself while converting one input: reported with the input's name
+    so that the rest of a batch still converts and the input can be sent with a bug report."""
+
+    exit_code = 7

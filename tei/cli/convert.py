@@ -12,7 +12,7 @@ import click
 from converters import READERS
 from converters.io import convert_file, write_atomic
 from converters.report import Report
-from tei.errors import TeiError
+from tei.errors import InternalError, TeiError
 from tei.options import ReadOptions, WriteOptions, conversion_date
 
 
@@ -75,11 +75,12 @@ def convert(inputs: tuple[Path, ...], output: str, layout: str | None, report_fo
                 taken[target] = path
                 record["output"] = str(target)
             record.update(result.report.as_dict())
-        except TeiError as exc:
-            failures.append(exc)
-            record["error"] = str(exc)
+        except Exception as exc:  # a toolkit bug on one input must not stop the batch
+            failure = exc if isinstance(exc, TeiError) else _internal(exc, path)
+            failures.append(failure)
+            record["error"] = str(failure)
             if report_format == "text":
-                click.echo(f"error: {exc}", err=True)
+                click.echo(f"error: {failure}", err=True)
         else:
             if report_format == "text":
                 _echo_text(str(path), record["output"], result.report)
@@ -89,6 +90,14 @@ def convert(inputs: tuple[Path, ...], output: str, layout: str | None, report_fo
     elif len(inputs) > 1:
         _echo_summary(len(inputs), failures)
     sys.exit(_exit_code(failures))
+
+
+def _internal(exc: Exception, path: Path) -> TeiError:
+    """An unexpected exception as one line naming the input, for the batch's report."""
+    return InternalError(
+        f"internal error ({type(exc).__name__}: {exc}); please report it with this input",
+        file=str(path),
+    )
 
 
 def _echo_summary(total: int, failures: list[TeiError]) -> None:

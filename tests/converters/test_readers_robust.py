@@ -80,6 +80,10 @@ def test_every_reader_takes_any_text(layout: str) -> None:
         "- 1 -",
         "№",
         "\x0c form feed \x0b",
+        "start\x01of heading",
+        "bell\x07 and escape\x1b",
+        "a\ud800 lone surrogate",
+        "not a character \ufffe",
         "**",
         "## ",
         "a\u00a0b",
@@ -87,6 +91,16 @@ def test_every_reader_takes_any_text(layout: str) -> None:
 )
 def test_tiny_inputs(text: str) -> None:
     _check(text)
+
+
+def test_control_characters_become_spaces_and_are_reported() -> None:
+    """XML cannot hold them: each is a space in the TEI and a finding with its line."""
+    document, report = read("First line of text\nSecond\x01line and\x1bmore words here.\n")
+    xml = to_bytes(document, OPTS).decode("utf-8")
+    assert "Second line and more words here." in xml
+    found = [(f.kind, f.line, f.message) for f in report.findings if f.kind == "control-character"]
+    assert [(line, "U+0001" in msg) for _k, line, msg in found][:1] == [(2, True)]
+    assert len(found) == 2 and "U+001B" in found[1][2]
 
 
 @pytest.mark.slow

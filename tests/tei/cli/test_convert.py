@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 from pathlib import Path
@@ -10,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from tei.cli import main
-from tei.errors import EmptyInputError, EncodingError, InputError, OutputError
+from tei.errors import EmptyInputError, EncodingError, InputError, InternalError, OutputError
 
 EXAMPLES = Path(__file__).resolve().parents[3] / "examples"
 EXAMPLE = EXAMPLES / "telegram-example.txt"
@@ -178,10 +179,12 @@ def test_report_lists_findings(tmp_path: Path) -> None:
     page.write_text(
         "January 2, 1951\n\nA made-up telegram\n\nTo Comrade FILIPPOV [Stalin.\n\n"
         "Our troops stand near Seoul and the марionеточных units retreat to the south today.\n"
+        "A bell\x07rang.\n"
     )
     code, _out, err = _run(str(page), "-o", str(tmp_path / "out"))
     assert code == 0
     assert "unbalanced-bracket" in err
+    assert f"{page}:8: control-character: character U+0007" in err
     assert "mixed-script-word" in err and "марionеточных" in err
 
 
@@ -202,3 +205,25 @@ def test_output_directory_is_a_file(tmp_path: Path) -> None:
     assert err.strip() == (
         f"error: {blocker}/telegram-example.xml: cannot write: {blocker} is not a directory"
     )
+
+
+def test_internal_error_names_the_input_and_the_batch_goes_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A toolkit bug on one input is one line naming it; the other inputs still convert."""
+    cli_convert = importlib.import_module("tei.cli.convert")  # the module, not the command
+    real = cli_convert.convert_file
+
+    def flaky(path: Path, *args: object) -> object:
+        if path.name == "bad.txt":
+            raise ValueError("simulated fault")
+        return real(path, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(cli_convert, "convert_file", flaky)
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(EXAMPLE.read_bytes())
+    code, _out, err = _run(str(bad), str(EXAMPLE), "-o", str(tmp_path / "out"))
+    assert code == InternalError.exit_code
+    assert f"error: {bad}: internal error (ValueError: simulated fault)" in err
+    assert (tmp_path / "out" / "telegram-example.xml").exists()
+    assert "2 inputs: 1 converted, 1 failed" in err
