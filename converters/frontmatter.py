@@ -38,6 +38,7 @@ LABELS: dict[str, str] = {
 }
 _LABEL = re.compile(r"^(?P<label>[A-Za-z][A-Za-z ]{1,30}?)\s*:\s*(?P<rest>.*)$")
 _TRAILER = re.compile(r"^document information$", re.I)
+_TRAILER_LEN = len("document information")
 _TRANSLATED_BY = re.compile(
     r"^\[?\s*Translated\s+(?:(?:for|from the Russian for)\s+[^\]]*?\s+)?by\s+"
     r"([^\]]+?)\s*\.?\s*\]?$",
@@ -95,7 +96,7 @@ def split_front_matter(lines: Sequence[Line]) -> FrontMatter:
     """Metadata from the head and the "Document Information" trailer; the rest is the body."""
     meta = Metadata()
     used: set[int] = set()
-    trailer_at = next((i for i, ln in enumerate(lines) if _TRAILER.match(ln.text)), None)
+    trailer_at = next((i for i, ln in enumerate(lines) if _is_trailer(ln.text)), None)
     head = list(lines if trailer_at is None else lines[:trailer_at])
     trailer = [] if trailer_at is None else list(lines[trailer_at + 1 :])
     if trailer_at is not None:
@@ -112,7 +113,8 @@ def split_front_matter(lines: Sequence[Line]) -> FrontMatter:
         if not meta.summary:
             _page_description(head[_first_index(head, body) :], meta, used)
     _finish(meta)
-    body_lines = [ln for ln in head if ln.number not in used and ln.number >= _first(body)]
+    first = _first(body)
+    body_lines = [ln for ln in head if ln.number >= first and ln.number not in used]
     if not meta.translator:  # "[Translated by X]" at the foot of the text: stays text as well
         meta.translator = next(
             (m.group(1) for ln in body_lines if (m := _TRANSLATED_BY.match(ln.text))), None
@@ -120,6 +122,11 @@ def split_front_matter(lines: Sequence[Line]) -> FrontMatter:
     if trailer:  # trailer lines that are no field stay text, after the document's own
         body_lines += [ln for ln in trailer if ln.number in rest or (ln.blank and body_lines)]
     return FrontMatter(meta, body_lines, used, trailer)
+
+
+def _is_trailer(text: str) -> bool:
+    """The "Document Information" heading (its length first: asked of every line)."""
+    return len(text) == _TRAILER_LEN and _TRAILER.match(text) is not None
 
 
 def _page_description(body: Sequence[Line], meta: Metadata, used: set[int]) -> None:

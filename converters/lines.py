@@ -106,7 +106,8 @@ def blocks(lines: Iterable[Line]) -> list[list[Line]]:
     out: list[list[Line]] = []
     current: list[Line] = []
     for line in lines:
-        if line.blank or SEPARATOR.match(line.text):
+        text = line.text
+        if not text.strip() or (text[0] in "#-*_" and SEPARATOR.match(text)):
             if current:
                 out.append(current)
                 current = []
