@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from converters.parsing.names import find_names, is_pseudonym, lookup
+from converters.parsing import names
+from converters.parsing.names import NameMatch, find_names, is_pseudonym, lookup
 
 
 @pytest.mark.parametrize(
@@ -64,6 +65,24 @@ from converters.parsing.names import find_names, is_pseudonym, lookup
             ],
         ),
         ("AP RF, f. 45", [("AP RF", "org-aprf", False)]),
+        ("I V Stalin", [("I V Stalin", "per-stalin", False)]),
+        ("Stalin’s", [("Stalin", "per-stalin", False)]),
+        ("5Stalin, XStalin", [("Stalin", "per-stalin", False)]),  # a digit ends a word
+        ("river han", [("river han", "pl-han-river", False)]),  # a lower-case name of the table
+        ("Пёкин", [("Пёкин", "pl-beijing", False)]),  # ё reads as е
+        ("\u212aim Il Sung", [("\u212aim Il Sung", "per-kim-il-sung", False)]),  # Kelvin sign: k
+        ("Stalİn", [("Stalİn", "per-stalin", False)]),  # İ lowers to two characters
+        ("ȺStalin", [("Stalin", "per-stalin", False)]),  # Ⱥ lowers to ⱥ, not a word letter
+        (
+            "İzmir, Stalin и Молотов",
+            [("Stalin", "per-stalin", False), ("Молотов", "per-molotov", False)],
+        ),
+        ("Mao\r\nZedong", [("Mao", "per-mao", False)]),  # a carriage return is no gap
+        ("Peng\n\nDehuai", []),  # one line break at most
+        ("Peng      Dehuai", []),  # five spaces at most
+        ("F I L I P P O V A", []),  # a spaced name is the whole run of letters
+        ("A F I L I P P O V", []),
+        ("F I L I P P O V Xy", [("F I L I P P O V", "per-stalin", True)]),
     ],
 )
 def test_find_names(text: str, expected: list[tuple[str, str, bool]] | None) -> None:
@@ -140,3 +159,20 @@ def test_chinese_and_korean_names(text: str, expected: list[tuple[str, str, bool
     got = find_names(text)
     assert [(m.text, m.ref, m.pseudonym) for m in got] == expected
     assert all(text[m.start : m.end] == m.text for m in got)
+
+
+def test_text_letters_are_every_letter_that_lowers_into_a_word() -> None:
+    """The scan reads the original text with a class built from a few Unicode blocks: check it."""
+    every = "".join(map(chr, range(0x110000)))
+    low = every.replace("\u0130", "I").lower()  # İ lowers to "i" and a combining dot; "I" to "i"
+    assert len(low) == len(every)
+    lowers_to_letter = {every[i] for m in names._LOWER_WORD.finditer(low) for i in range(*m.span())}
+    assert lowers_to_letter == names._TEXT_LETTERS
+
+
+def test_fast_name_match_equals_the_dataclass() -> None:
+    entry = names._INDEX["stalin"]
+    made = names._name_match(3, 9, "Stalin", entry)
+    plain = NameMatch(3, 9, "Stalin", "person", "per-stalin", False)
+    assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
+    assert vars(made) == vars(plain) and list(vars(made)) == list(vars(plain))
