@@ -13,6 +13,7 @@ from tei import model as m
 from tei import vocabulary as v
 from tei.options import WriteOptions, conversion_date
 from tei.writer import to_bytes
+from tei.xmlnode import XmlCharacterError
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "converters"))
 from teitext import run_jing
@@ -219,3 +220,23 @@ def test_hand_built_documents_valid(tmp_path: Path, tei_all_rng: Path) -> None:
         files.append(path)
     result = run_jing(tei_all_rng, files)
     assert result.returncode == 0, result.stdout
+
+
+def test_pretty_and_compact_share_no_layout() -> None:
+    """The standOff entries are made once per layout: a compact run after a pretty one (and back)
+    has no indentation, and both say the same."""
+    pretty = to_bytes(_doc(), OPTS)
+    compact = to_bytes(_doc(), WriteOptions(date="2023-11-14", pretty=False))
+    assert b'<listPerson><person xml:id="per-mao"><persName>Mao Zedong</persName>' in compact
+    assert to_bytes(_doc(), OPTS) == pretty
+    strip = etree.XMLParser(remove_blank_text=True, resolve_entities=False, no_network=True)
+    assert etree.tostring(etree.fromstring(pretty, strip)) == etree.tostring(
+        etree.fromstring(compact, strip)
+    )
+
+
+def test_a_character_xml_cannot_carry_is_an_error_not_bad_xml() -> None:
+    doc = _doc()
+    doc.divisions[0].blocks.append(m.Paragraph(["bell \x07 rings"]))
+    with pytest.raises(XmlCharacterError, match="U\\+0007"):
+        to_bytes(doc, OPTS)
