@@ -13,7 +13,7 @@ from pathlib import Path
 
 from converters import read
 from converters.report import Report
-from tei.errors import EmptyInputError, EncodingError, InputError, OutputError
+from tei.errors import EmptyInputError, EncodingError, InputError, OutputError, TeiError
 from tei.options import ReadOptions, WriteOptions
 from tei.writer import to_bytes
 
@@ -91,9 +91,13 @@ class Converted:
 def convert_text(
     text: str, source: str, read_options: ReadOptions, write_options: WriteOptions
 ) -> Converted:
-    """Read an export's text and write its TEI bytes."""
+    """Read an export's text and write its TEI bytes; an error names `source`."""
     document, report = read(text, options=read_options)
-    return Converted(source, to_bytes(document, write_options), report)
+    try:
+        return Converted(source, to_bytes(document, write_options), report)
+    except TeiError as exc:  # the writer does not know which file the document came from
+        exc.file = exc.file or source
+        raise
 
 
 def convert_file(path: Path, read_options: ReadOptions, write_options: WriteOptions) -> Converted:
