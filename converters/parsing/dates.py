@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import NamedTuple
 
 _EN_MONTHS = (
     "january",
@@ -77,6 +78,7 @@ _RU_MONTH = (
     rf"(?:(?:{_cases(_RU_MONTH_STEMS)})[{_CYR}]{{0,3}}|(?:{_cases(('ма',))})[йяюеЙЯЮЕ]"
     rf"|(?:{_cases(_RU_MONTH_ABBR)})\.)(?![{_CYR}])"
 )
+_MONTH_NAME = rf"{_EN_MONTH}|{_RU_MONTH}"
 _RU_STEMS = (
     ("янв", 1),
     ("фев", 2),
@@ -118,7 +120,7 @@ _DATE_FORMS: tuple[tuple[str, str], ...] = (
     (
         "dmytext",
         rf"(?<![\d.])(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?:[ \t\n]{{1,3}}of)?[ \t\n]{{1,3}}"
-        rf"(?P<m>{_EN_MONTH}|{_RU_MONTH})(?:,?[ \t]+(?P<y>\d{{4}})(?!\d){_YEAR_SUFFIX})?",
+        rf"(?P<m>{_MONTH_NAME})(?:,?[ \t]+(?P<y>\d{{4}})(?!\d){_YEAR_SUFFIX})?",
     ),
     ("dmnum", rf"(?<![\d.,/:])(?P<d>\d{{1,2}})\.(?P<m>\d{{1,2}}|{_ROMAN_RE}){_NUM_END}"),
     # Chinese and Korean notes: "1950年10月1日", "1950년 10월 1일".
@@ -139,10 +141,26 @@ _MONTH_FIRST: tuple[tuple[str, re.Pattern[str]], ...] = (
     ),
     (
         "mytext",
-        re.compile(rf"(?P<m>{_EN_MONTH}|{_RU_MONTH}),?[ \t]+(?P<y>\d{{4}})(?!\d){_YEAR_SUFFIX}"),
+        re.compile(rf"(?P<m>{_MONTH_NAME}),?[ \t]+(?P<y>\d{{4}})(?!\d){_YEAR_SUFFIX}"),
     ),
 )
-_MONTH_BEFORE = re.compile(rf"(?<![^\W\d_])(?:{_EN_MONTH}|{_RU_MONTH}),?[ \t]+\Z")
+
+
+def _month_heads() -> tuple[str, str]:
+    """The first letters of the month forms, and the two letters after them ("J" "an", "м" "ая").
+
+    Every month form starts with one of these heads: a test for the head alone is cheap, and a
+    text without one has no month-led date.
+    """
+    abbr = tuple(a for a in _EN_ABBR if a not in _EN_MONTHS)
+    words = [f for w in _EN_MONTHS + abbr for f in (w.capitalize(), w.upper())]
+    words += [f for w in _RU_MONTH_STEMS + _RU_MONTH_ABBR for f in (w, w.capitalize(), w.upper())]
+    words += [m + e for m in ("ма", "Ма", "МА") for e in "йяюеЙЯЮЕ"]
+    return "".join(sorted({w[0] for w in words})), "|".join(sorted({w[1:3] for w in words}))
+
+
+_FIRST, _NEXT_TWO = _month_heads()
+_MONTH_HEAD = rf"[{_FIRST}](?:{_NEXT_TWO})"
 
 _AMPM = r"(?P<ap>[ \t]?[AaPp]\.?[ \t]?[Mm](?![A-Za-z])\.?)?"
 _TIME_FORMS: tuple[tuple[str, str], ...] = (
@@ -184,12 +202,71 @@ _DATES_RE = _master(_DATE_FORMS)
 _TIMES_RE = _master(_TIME_FORMS)
 
 
+def _group_specs(rx: re.Pattern[str]) -> dict[str, tuple[tuple[str, int], ...]]:
+    """Per form, its own groups as (short name, index in `groups()`), found once, not per match."""
+    specs: dict[str, list[tuple[str, int]]] = {}
+    for name, i in rx.groupindex.items():
+        kind, _, short = name.partition("_")
+        if short:
+            specs.setdefault(kind, []).append((short, i - 1))
+    return {kind: tuple(spec) for kind, spec in specs.items()}
+
+
+_SPECS = {**_group_specs(_DATES_RE), **_group_specs(_TIMES_RE)}
+
+
 def _groups(m: re.Match[str]) -> tuple[str, dict[str, str]]:
+    """The form that matched and its groups by short name (None where a group took no part)."""
     kind = m.lastgroup or ""
-    cut = len(kind) + 1
-    return kind, {
-        k[cut:]: v for k, v in m.groupdict().items() if v is not None and k.startswith(kind + "_")
-    }
+    found = m.groups()
+    return kind, {short: found[i] for short, i in _SPECS[kind]}
+
+
+# How every form opens: "(?<![\d.])(?P<d>\d{1,2})", a look-behind and a number.
+_LEADING_NUMBER = re.compile(r"\(\?<!(\\d|\[[^\]]+\])\)\(\?P<\w+>\\d\{(\d)(?:,(\d))?\}\)")
+
+
+def _digit_first(pattern: str) -> tuple[str, str]:
+    """A form as a test after its number's first digit, without groups; and the digits left.
+
+    Every form opens with a look-behind and a number; moving the look-behind one digit further
+    (a digit, then "not X and a digit behind") keeps the meaning, and a regex that begins with a
+    digit lets the engine skip to the digits instead of trying every character of the prose.
+    A month name is checked by its head only (three letters, not 120 words): the test may then
+    pass where the form fails, never the reverse, and the form is matched after it.
+    """
+    m = _LEADING_NUMBER.match(pattern)
+    if m is None:
+        raise ValueError(f"a form must begin with a look-behind and a number: {pattern}")
+    before, low, high = m.groups()
+    width = f"{int(low) - 1},{int(high) - 1}" if high else str(int(low) - 1)
+    rest = re.sub(r"\(\?P<\w+>", "(?:", pattern[m.end() :]).replace(_MONTH_NAME, _MONTH_HEAD)
+    return width, rf"(?<!{before}\d)\d{{{width}}}{rest}"
+
+
+def _number_tests() -> str:
+    """The tests of all forms, after the first digit of a number, grouped by the number's width.
+
+    A cheap look-ahead before each group drops most numbers at once: those of other widths, and
+    those followed by a comma, since no form goes on with a digit or a comma after its number.
+    """
+    groups: dict[str, list[str]] = {}
+    for _, pattern in _DATE_FORMS + _TIME_FORMS:
+        width, test = _digit_first(pattern)
+        groups.setdefault(width, []).append(test)
+    return "|".join(rf"(?=\d{{{w}}}+[^,\d])(?={'|'.join(t)})" for w, t in groups.items())
+
+
+# Where a candidate may begin, in one pass: the forms are matched in full only there.
+# - A number where some date or time form begins (`_number_tests`).
+# - A word that opens like a month name, then one space and a number: where a month-led date
+#   may be (the number is the group). The look-behind (a word start) comes right after the
+#   first letter, to drop the letters inside words at once.
+# Both begin with a set of characters, which the engine skips to fast, not trying every one.
+_STARTS = re.compile(
+    rf"[\d{_FIRST}](?:(?<=\d)(?<!\d\d)(?:{_number_tests()})"
+    rf"|(?<=[{_FIRST}])(?<![^\W\d_].)(?:{_NEXT_TWO})[^\W\d_]*+\.?,?[ \t](?=(\d)))"
+)
 
 
 # Between a date and its time: a comma, "at", "в", "on", or one line break (not a blank line).
@@ -197,7 +274,7 @@ _GAP = re.compile(r"[ \t]*(?:,[ \t]*)?(?:\n[ \t]*)?(?:(?i:at|on|в)[ \t]+)?")
 # "(until 7.1 inclusive)", "on 4.1": an English preposition of time makes "7.1" a day and month.
 _DATE_WORD_BEFORE = re.compile(r"(?<![^\W\d_])(?i:until|till|since|before|after|on|dated)[ \t]+\Z")
 _BRACKET_AFTER = re.compile(r"[ \t]*\[([^\]\n]{1,40})\]")
-_MONTH_WORD = re.compile(rf"{_EN_MONTH}|{_RU_MONTH}")
+_MONTH_WORD = re.compile(_MONTH_NAME)
 _HAS_DIGIT = re.compile(r"\d")
 
 
@@ -211,8 +288,7 @@ class DateMatch:
     when: str
 
 
-@dataclass(frozen=True)
-class _Cand:
+class _Cand(NamedTuple):
     start: int
     end: int
     kind: str  # "date" | "yearless" | "time"
@@ -224,6 +300,7 @@ class _Cand:
     form: str = ""
 
 
+@lru_cache(maxsize=256)  # the same few month names recur in every text
 def _month_from_word(word: str) -> int | None:
     w = word.lower().rstrip(".")
     for i, name in enumerate(_EN_MONTHS, 1):
@@ -266,42 +343,50 @@ def _valid(y: int | None, m: int | None, d: int | None) -> bool:
     return True
 
 
-def _number_starts(text: str) -> list[int]:
-    """Where a date or time can begin: numbers of one, two or four digits.
+_MONTH_REACH = 16  # a month name begins at most this far before its number
 
-    Every numeric form starts at the start of a number, so the detailed patterns are tried only
-    there (with `match`), never slid along the prose: that keeps the parser fast on long texts.
+
+def _date_cands(text: str, starts: list[int], month_led: list[tuple[int, int]]) -> list[_Cand]:
+    """Date candidates in the order of their numbers; a month-led one after the one at its number.
+
+    `starts` are where `_STARTS` says a form may begin, `month_led` the (word, number) pairs
+    `_STARTS` finds: the detailed patterns are tried only there (with `match`), never slid
+    along the prose, which keeps the parser fast on long texts.
     """
-    return [m.start() for m in _DIGITS.finditer(text) if m.end() - m.start() in (1, 2, 4)]
-
-
-_DIGITS = re.compile(r"\d+")
-_MONTH_REACH = 16  # a month name ends at most this far before its number
-
-
-def _date_cands(text: str, starts: list[int]) -> list[_Cand]:
     out: list[_Cand] = []
-    for p in starts:
-        mt = _DATES_RE.match(text, p)
-        if mt is not None:
-            kind, g = _groups(mt)
-            cand = _date_cand(kind, g, mt.start(), mt.end())
-            if cand is not None:
-                out.append(cand)
-        # Month-led forms ("January 29, 1951", "September 1950"): a word and a space before.
-        if p < 2 or text[p - 1] not in " \t" or not (text[p - 2].isalpha() or text[p - 2] in ".,"):
-            continue
-        mb = _MONTH_BEFORE.search(text, max(0, p - _MONTH_REACH), p)
-        if mb is None:
-            continue
-        for kind, rx in _MONTH_FIRST:
-            mt = rx.match(text, mb.start())
-            if mt is not None:
-                cand = _date_cand(kind, mt.groupdict(), mt.start(), mt.end())
-                if cand is not None:
-                    out.append(cand)
-                    break
+    # (number, -1) sorts before (number, word): the numeric form first, as the number is read.
+    for p, word in sorted([(p, -1) for p in starts] + [(p, w) for w, p in month_led]):
+        cand = _numeric_date_cand(text, p) if word < 0 else _month_led_cand(text, word, p)
+        if cand is not None:
+            out.append(cand)
     return out
+
+
+def _numeric_date_cand(text: str, p: int) -> _Cand | None:
+    mt = _DATES_RE.match(text, p)
+    if mt is None:
+        return None
+    kind, g = _groups(mt)
+    return _date_cand(kind, g, mt.start(), mt.end())
+
+
+def _month_led_cand(text: str, start: int, p: int) -> _Cand | None:
+    """ "January 29, 1951", "September 1950": a month name at `start`, the number at `p`.
+
+    `start` is where `_STARTS` found the word before the number: a month name is one word and
+    begins a word, so no other place can hold a month that ends right before the number.
+    """
+    if p < 2 or text[p - 1] not in " \t" or not (text[p - 2].isalpha() or text[p - 2] in ".,"):
+        return None  # one space after the month (and its stop or comma), as the forms write it
+    if p - start > _MONTH_REACH:
+        return None
+    for kind, rx in _MONTH_FIRST:
+        mt = rx.match(text, start)
+        if mt is not None:
+            cand = _date_cand(kind, mt.groupdict(), mt.start(), mt.end())
+            if cand is not None:
+                return cand
+    return None
 
 
 def _date_cand(kind: str, g: dict[str, str], start: int, end: int) -> _Cand | None:
@@ -397,41 +482,77 @@ def find_dates(text: str, *, year: int | None = None) -> list[DateMatch]:
     time, before a bracketed clarification ("4.1 [January 4]") or after a preposition of time
     ("until 7.1"), since alone it is usually a decimal or a point number.
     """
-    if not isinstance(text, str) or not _HAS_DIGIT.search(text):
+    if not isinstance(text, str):
         return []
     if year is not None and not (isinstance(year, int) and 1000 <= year <= 2999):
         year = None
     try:
-        if len(text) > _CACHE_LIMIT:  # whole documents are read once; blocks and lines recur
-            return list(_scan_dates(text, year))
-        return list(_cached_dates(text, year))
+        # Whole documents are read once, blocks and lines recur: only these are kept.
+        scan = _cached_scan(text) if len(text) <= _CACHE_LIMIT else _scan(text)
+        if year is None or not scan.yearless:
+            return list(scan.dates)
+        # The year only fills in the yearless forms; 29 February of a common year raises.
+        return [_match(text, s, e, _when(c, hms, year)) for s, e, c, hms in scan.hits]
     except (ValueError, OverflowError):  # never raise on odd input
         return []
 
 
 _CACHE_LIMIT = 4000
 
+# A date found in a text, before any year is applied: start, end, the date, the joined time.
+_Hit = tuple[int, int, _Cand, tuple[int, int, int] | None]
+
+
+class _Scan(NamedTuple):
+    """What a text holds whatever the year: callers ask for the same text with and without one."""
+
+    hits: tuple[_Hit, ...]
+    dates: tuple[DateMatch, ...]  # the hits read without a year
+    yearless: bool  # whether a year would change `dates`
+    times: tuple[DateMatch, ...]  # for `find_times`
+
+
+_NOTHING = _Scan((), (), False, ())
+
 
 @lru_cache(maxsize=4096)
-def _cached_dates(text: str, year: int | None) -> tuple[DateMatch, ...]:
-    return _scan_dates(text, year)
+def _cached_scan(text: str) -> _Scan:
+    return _scan(text)
 
 
-def _scan_dates(text: str, year: int | None) -> tuple[DateMatch, ...]:
-    starts = _number_starts(text)
-    dates = _date_cands(text, starts)
-    if not dates:
-        return ()
-    idx = _by_start(dates + _time_cands(text, starts))
-    out: list[DateMatch] = []
+def _scan(text: str) -> _Scan:
+    """The candidates where `_STARTS` finds them, resolved once: no year yet, and lone times."""
+    if not _HAS_DIGIT.search(text):  # most lines: a cheap test, before the one for candidates
+        return _NOTHING
+    first = _STARTS.search(text)
+    if first is None:  # most other lines: numbers, but no date or time
+        return _NOTHING
+    starts: list[int] = []
+    month_led: list[tuple[int, int]] = []
+    for m in _STARTS.finditer(text, first.start()):
+        if m.lastindex is None:
+            starts.append(m.start())
+        else:
+            month_led.append((m.start(), m.start(1)))
+    dates = _date_cands(text, starts, month_led)
+    times = _time_cands(text, starts)
+    hits = _resolve(text, dates, times) if dates else ()
+    found = tuple(_match(text, s, e, _when(c, hms, None)) for s, e, c, hms in hits)
+    yearless = any(c.y is None for _, _, c, _ in hits)
+    return _Scan(hits, found, yearless, _lone_times(text, times, hits))
+
+
+def _resolve(text: str, dates: list[_Cand], times: list[_Cand]) -> tuple[_Hit, ...]:
+    idx = _by_start(dates + times)
+    out: list[_Hit] = []
     pos = 0
     for start in sorted(idx):
         if start < pos:
             continue
-        hit = _resolve_at(text, idx, start, year)
+        hit = _resolve_at(text, idx, start)
         if hit is not None:
             out.append(hit)
-            pos = hit.end
+            pos = hit[1]
     return tuple(out)
 
 
@@ -447,30 +568,28 @@ def _follower(
     return None
 
 
-def _resolve_at(
-    text: str, idx: dict[int, list[_Cand]], start: int, year: int | None
-) -> DateMatch | None:
+def _resolve_at(text: str, idx: dict[int, list[_Cand]], start: int) -> _Hit | None:
     """The best reading of the candidates starting here: time+date, date+time, date alone."""
     cands = idx[start]
     for c in cands:  # a time followed by its date
         if c.kind == "time":
             d = _follower(text, idx, c.end, ("date", "yearless"))
             if d is not None and d.hms is None and d.d is not None and _may_pair(text, c, d):
-                return _match(text, c.start, d.end, _when(d, c.hms, year))
+                return c.start, d.end, d, c.hms
     for c in cands:
         if c.kind not in ("date", "yearless"):
             continue
         if c.hms is None and c.d is not None:
             t = _follower(text, idx, c.end, ("time",))
             if t is not None and _may_pair(text, t, c):
-                return _match(text, c.start, t.end, _when(c, t.hms, year))
+                return c.start, t.end, c, t.hms
         if c.kind == "date" or (c.kind == "yearless" and not _is_numeric_dm(text, c)):
-            return _match(text, c.start, c.end, _when(c, c.hms, year))
+            return c.start, c.end, c, c.hms
         br = _BRACKET_AFTER.match(text, c.end)
         if br is not None and _MONTH_WORD.search(br.group(1)):
-            return _match(text, c.start, c.end, _when(c, None, year))
+            return c.start, c.end, c, None
         if _DATE_WORD_BEFORE.search(text, max(0, c.start - 12), c.start):
-            return _match(text, c.start, c.end, _when(c, None, year))
+            return c.start, c.end, c, None
     return None
 
 
@@ -522,28 +641,22 @@ def find_times(text: str) -> list[DateMatch]:
     Only unambiguous forms count ("19:00", "4:10 am", "18 ч. 40 м."); "20.20" alone could be a
     number. Times that belong to a date found by `find_dates` are left out.
     """
-    if not isinstance(text, str) or not _HAS_DIGIT.search(text):
+    if not isinstance(text, str):
         return []
-    if len(text) > _CACHE_LIMIT:
-        return list(_scan_times(text))
-    return list(_cached_times(text))
+    try:
+        return list((_cached_scan(text) if len(text) <= _CACHE_LIMIT else _scan(text)).times)
+    except (ValueError, OverflowError):  # never raise on odd input
+        return []
 
 
-@lru_cache(maxsize=4096)
-def _cached_times(text: str) -> tuple[DateMatch, ...]:
-    return _scan_times(text)
-
-
-def _scan_times(text: str) -> tuple[DateMatch, ...]:
-    taken = [(d.start, d.end) for d in find_dates(text)]
+def _lone_times(text: str, times: list[_Cand], hits: tuple[_Hit, ...]) -> tuple[DateMatch, ...]:
+    """The strong times outside every date; `times` come one per start, left to right."""
     out: list[DateMatch] = []
     pos = 0
-    for c in sorted(
-        _time_cands(text, _number_starts(text)), key=lambda c: (c.start, -(c.end - c.start))
-    ):
+    for c in times:
         if c.start < pos or not c.strong or c.hms is None:
             continue
-        if any(s < c.end and c.start < e for s, e in taken):
+        if any(s < c.end and c.start < e for s, e, _, _ in hits):
             continue
         h, mi, s = c.hms
         out.append(_match(text, c.start, c.end, f"{h % 24:02d}:{mi:02d}:{s:02d}"))

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
+from converters.parsing import dates
 from converters.parsing.dates import find_dates, find_times, parse_date, parse_time
 from converters.parsing.spans import Span
 
@@ -199,3 +203,85 @@ def test_span_is_frozen_and_defaults() -> None:
     assert span.pseudonym is False
     with pytest.raises(AttributeError):
         span.start = 1  # type: ignore[misc]
+
+
+def test_the_year_only_fills_in_the_yearless_forms_in_any_order_of_asking() -> None:
+    text = "16.00 16.1, then 29.1.51"
+    plain = [("16.00 16.1", "--01-16"), ("29.1.51", "1951-01-29")]
+    dated = [("16.00 16.1", "1951-01-16T16:00:00"), ("29.1.51", "1951-01-29")]
+    for _ in range(2):  # the second round reads what the first one kept
+        assert [(m.text, m.when) for m in find_dates(text)] == plain
+        assert [(m.text, m.when) for m in find_dates(text, year=1951)] == dated
+
+
+def test_a_year_that_makes_a_yearless_date_impossible_drops_the_text() -> None:
+    assert [m.when for m in find_dates("29 February")] == ["--02-29"]
+    assert find_dates("29 February", year=1951) == []  # 1951 is not a leap year
+    assert [m.when for m in find_dates("29 February", year=1952)] == ["1952-02-29"]
+
+
+@pytest.mark.parametrize("times_first", [True, False])
+def test_dates_and_lone_times_of_a_text_whichever_is_asked_first(times_first: bool) -> None:
+    text = f"Received 18 hours 40 minutes 29.1.1951, sent 19:00 ({times_first})"
+    if times_first:
+        assert [t.when for t in find_times(text)] == ["19:00:00"]
+    assert [d.when for d in find_dates(text)] == ["1951-01-29T18:40:00"]
+    assert [t.when for t in find_times(text)] == ["19:00:00"]
+
+
+def test_a_text_over_the_cache_limit_reads_like_its_lines() -> None:
+    line = "Received 18 hours 40 minutes 29.1.1951, sent 19:00; back 4 January"
+    text = "\n\n".join([line] * 80)
+    assert len(text) > 4000
+    per_line = [(d.text, d.when) for d in find_dates(line, year=1951)]
+    assert [(d.text, d.when) for d in find_dates(text, year=1951)] == per_line * 80
+    assert [t.text for t in find_times(text)] == ["19:00"] * 80
+
+
+_NUMBERS = ("29", "1", "01", "1951", "50", "24", "00", "12345", "٣", "²")
+_MARKS = (".", ".", ". ", ",", ", ", "/", ":", "-", " ", " ", " ", "  ", "\t", "\n", "_", "T")
+_WORDS = ("X", "Х", "XII", "г.", "года", "ч.", "часа", "м.", "hours", "minutes", "a.m.", "PM")
+_MORE = ("at", "в", "of", "st", "年", "月", "日", "word", "слово", "Mayor", "may", "Марш")
+_EN = "January February March April May June July August September October November December"
+_RU = "января февраля марта апреля июня июля августа сентября октября ноября декабря"
+_MAY = "мая май маю мае"
+_ABBR = "Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct. Nov. Dec. янв. сент. нояб. мар. дек."
+_NAMES = f"{_EN} {_RU} {_MAY} {_ABBR}".split()
+_MONTHS = tuple(f(w) for w in _NAMES for f in (str, str.title, str.upper))
+
+
+def _mixed_strings(n: int) -> list[str]:
+    """Words, numbers and marks in random order: a date form, a time or neither, everywhere."""
+    rng = random.Random(1951)
+    pieces = _NUMBERS * 4 + _WORDS + _MORE + _MONTHS
+    return [
+        "".join(rng.choice(pieces) + rng.choice(_MARKS) for _ in range(rng.randint(1, 6)))
+        for _ in range(n)
+    ]
+
+
+def test_the_one_pass_filter_finds_every_place_a_form_begins() -> None:
+    """`_STARTS` may find more places than the forms, never fewer: they are matched only there."""
+    every_month = [f"({w} {n}" for w in _MONTHS for n in ("5, 1951", "1951 г.")]
+    for text in _mixed_strings(3000) + every_month:
+        found = [(m.start(), m.lastindex) for m in dates._STARTS.finditer(text)]
+        numbers = {start for start, group in found if group is None}
+        words = {start for start, group in found if group is not None}
+        for p in range(len(text)):
+            if dates._DATES_RE.match(text, p) or dates._TIMES_RE.match(text, p):
+                assert p in numbers, (text, p)
+            if _month_led_at(text, p):
+                assert p in words, (text, p)
+
+
+def _month_led_at(text: str, p: int) -> bool:
+    """A month-led form at a word start, one space before its number, as `_month_led_cand` asks."""
+    if p > 0 and re.match(r"[^\W\d_]", text[p - 1]):
+        return False
+    for _, rx in dates._MONTH_FIRST:
+        m = rx.match(text, p)
+        if m is not None:
+            q = m.start("d") if "d" in rx.groupindex else m.start("y")
+            if text[q - 1] in " \t" and (text[q - 2].isalpha() or text[q - 2] in ".,"):
+                return q - p <= dates._MONTH_REACH
+    return False
