@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from converters.parsing.lexicon import HONORIFIC, NUMBER_SIGN, NUMBER_WORD, number_value
+from converters.parsing.lexicon import HONORIFIC, NUMBER_SIGN, NUMBER_WORD, folded, number_value
 from converters.parsing.names import find_names
 
 
@@ -57,7 +57,27 @@ _COUNT = re.compile(
     r"|[-–—][ \t]*(?P<c2>\d+)(?:[ \t]*(?i:copies|copy|экз\.?))?"
     r"|,?[ \t]+(?P<c3>\d+)[ \t]*(?i:copies|copy|экз\.?))[ \t]*[.;]?[ \t]*$"
 )
-_NUMBERED = re.compile(r"[ \t]*(?P<n>\d{1,2})[.)][ \t]+(?P<rest>\S.*?)[ \t]*$")
+# Every character a `_COUNT` match can hold, lower-cased, but digits beyond ASCII.
+_COUNT_CHARS = " \t\n()-–—,.;0123456789copiesyэкз"
+
+
+def _count(seg: str) -> re.Match[str] | None:
+    """`_COUNT.search(seg)`, tried only where the count can start: in the tail of count characters.
+
+    A search from the start tries the pattern at every position of what is usually a long line.
+    """
+    low = folded(seg)
+    if low is None:
+        return _COUNT.search(seg)
+    tail = len(low.rstrip(_COUNT_CHARS))
+    if tail and low[tail - 1].isdecimal():  # a digit of another script: search it all
+        tail = 0
+    return _COUNT.search(seg, tail)
+
+
+# The rest runs to its last character that is not a blank (greedy: a lazy rest would try the end
+# of the line after every character).
+_NUMBERED = re.compile(r"[ \t]*(?P<n>\d{1,2})[.)][ \t]+(?P<rest>\S(?:.*[^ \t\n])?)[ \t]*$")
 _PER_COPY = re.compile(
     rf"[ \t]*(?i:copy|экз\.?|экземпляр)[ \t]*{NUMBER_SIGN}?[ \t]*(?P<n>\d+)(?:-(?P<n2>\d+))?"
     r"(?:[ \t]*(?:[-–—:]|(?i:to))[ \t]*(?P<rest>\S.*?))?[ \t]*[.;]?[ \t]*$"
@@ -89,7 +109,7 @@ def _name_entry(
     """
     seg = text[start:end]
     count = None
-    cm = _COUNT.search(seg)
+    cm = _count(seg)
     if cm is not None:
         count = int(cm.group("c1") or cm.group("c2") or cm.group("c3"))
         seg = seg[: cm.start()]
@@ -99,6 +119,8 @@ def _name_entry(
     if not name:
         return None
     n0 = start + ns
+    if not free and not _name_sized(name):
+        return None  # prose, known names or not: decided before looking names up
     names = find_names(name)
     ref = names[0].ref if names else None
     if not free and not _looks_like_name(name, known=bool(names)):
@@ -110,12 +132,18 @@ def _name_entry(
     )
 
 
-def _looks_like_name(name: str, *, known: bool) -> bool:
+def _name_sized(name: str) -> bool:
+    """One to five words and no digit: what every name here is, known or not."""
     words = name.split()
-    if not words or len(words) > _MAX_NAME_WORDS or any(ch.isdigit() for ch in name):
+    return bool(words) and len(words) <= _MAX_NAME_WORDS and not any(ch.isdigit() for ch in name)
+
+
+def _looks_like_name(name: str, *, known: bool) -> bool:
+    if not _name_sized(name):
         return False
     if known:
         return True
+    words = name.split()
     return all(_NAME_WORD.fullmatch(w) for w in words) and words[0][0].isupper()
 
 
@@ -174,13 +202,14 @@ def _numbered(text: str) -> Distribution | None:
         if m is None:
             return None
         rest_start = m.start("rest")
+        # The entry first: it turns prose down without looking up the names of the whole line.
+        entry = _name_entry(text, rest_start, m.end("rest"), number=int(m.group("n")), free=False)
+        if entry is None:
+            return None
         if not _LEAD.match(text[rest_start : m.end("rest")]).group():  # type: ignore[union-attr]
             known = find_names(m.group("rest"))
             if not known or known[0].start != 0:
                 return None
-        entry = _name_entry(text, rest_start, m.end("rest"), number=int(m.group("n")), free=False)
-        if entry is None:
-            return None
         entries.append(_with_span(entry, text, s, e))
     return Distribution(tuple(entries), None, text) if entries else None
 

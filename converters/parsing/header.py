@@ -16,13 +16,14 @@ A line with anything else left over is prose and gets None, so "I received your 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
 from converters.parsing.dates import find_dates, find_times, parse_date
 from converters.parsing.distribution import Distribution, parse_distribution
-from converters.parsing.lexicon import HONORIFIC, NUMBER_SIGN, line_bounds
+from converters.parsing.lexicon import HONORIFIC, NUMBER_SIGN, folded, line_bounds
 from converters.parsing.names import find_names
 from converters.parsing.processing import (
     COPIES_COUNT,
@@ -56,7 +57,7 @@ class LineKind(StrEnum):
     DATELINE = "dateline"  # added: a line that is only a date ("1.X..50 г.", "On 1.X.50")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class HeaderLine:
     """A classified line; spans are offsets into the line as passed in."""
 
@@ -66,6 +67,22 @@ class HeaderLine:
     spans: tuple[Span, ...]
     notes: tuple[ProcessingNote, ...] = ()  # added: the notes of a PROCESSING line
     distribution: Distribution | None = None  # added: the list of a DISTRIBUTION line
+
+    def __init__(
+        self,
+        kind: LineKind,
+        text: str,
+        subtype: str | None,
+        spans: tuple[Span, ...],
+        notes: tuple[ProcessingNote, ...] = (),
+        distribution: Distribution | None = None,
+    ) -> None:
+        """The generated one, minus its cost: a frozen dataclass sets each field through
+        object.__setattr__, which took a tenth of the time of classifying a short line."""
+        self.__dict__.update(
+            kind=kind, text=text, subtype=subtype, spans=spans, notes=notes,
+            distribution=distribution,
+        )  # fmt: skip
 
 
 _I = re.IGNORECASE
@@ -108,10 +125,12 @@ _FORM = re.compile(
     _I,
 )
 # Words the tail of a form line may hold besides names and dates ("between Comrade Stalin and ...").
-_FORM_TAIL_WORDS = re.compile(
+_FORM_TAIL_WORDS_RE = (
     r"(?i:between|with|of|from|to|and|the|между|с|от|и|comrades?|товарищ(?:ем|ами|а|у)?"
     r"|chairman|premier|ambassador|председателем|послом|премьером)(?![^\W\d_])|(?i:тов\.|т\.)"
 )
+_FORM_TAIL_WORDS = re.compile(_FORM_TAIL_WORDS_RE)
+_FORM_TAIL_WORDS_FOLDED = re.compile(_FORM_TAIL_WORDS_RE.replace("(?i:", "(?:"))  # for `folded`
 _URGENCY = re.compile(
     r"(?P<x>(?:EXTREMELY|VERY|MOST|HIGHLY|ВЕСЬМА|ОЧЕНЬ|ОСОБО|В\.|V\.)[ \t]*)?"
     r"(?P<u>URGENT|СРОЧНО|СРОЧНАЯ|IMMEDIATE|PRIORITY|FLASH|ВНЕ[ \t]+ОЧЕРЕДИ|МОЛНИЯ|MOLNIIA)\.?"
@@ -146,6 +165,8 @@ _RECEIVED = re.compile(
     r"(?P<verb>(?i:received|rec'd|recd\.?|arrived|получена|получено|поступила|принята))"
     r"(?![^\W\d_])[ \t]*[.:,]?[ \t]*(?:(?i:on|at|в)[ \t]+)?"
 )
+# Each verb of `_RECEIVED` holds one of these (lower-cased).
+_RECEIVED_VERBS = ("received", "rec'd", "recd", "arrived", "получен", "поступила", "принята")
 _SENT = re.compile(
     r"(?P<verb>(?i:sent|transmitted|dispatched|despatched|передано|передана|отправлено"
     r"|отправлена|отправил[аи]?))(?![^\W\d_])"
@@ -167,6 +188,12 @@ _OFFICE = re.compile(
     r"|консулу?|военному[ \t]+атташе|представителю))"
     r"(?:[ \t]*,?[ \t]*(?:(?i:to|т\.|тов\.)[ \t]*)?(?P<who>[^\n]*?))?" + _END
 )
+_TO = re.compile(r"(?:To|TO|В|Во)[ \t]+")
+# Each office word of `_OFFICE` holds one of these (lower-cased).
+_OFFICE_WORDS = (
+    "ambassador", "sovposol", "embassy", "representative", "consul", "attach",
+    "посол", "послу", "полпред", "консул", "атташе", "представителю",
+)  # fmt: skip
 _ISSUER_KEY = re.compile(
     r"(?<![^\W\d_])(?:ADMINISTRATION|DIRECTORATE|MINISTRY|COMMITTEE|DEPARTMENT|EMBASSY"
     r"|HEADQUARTERS|GENERAL[ \t]+STAFF|УПРАВЛЕНИЕ|МИНИСТЕРСТВО|ГЕНШТАБ|ГЕНЕРАЛЬНЫЙ[ \t]+ШТАБ"
@@ -182,8 +209,15 @@ _SALUTE_LEAD = re.compile(
     r"[„\"“«]?[ \t]*(?P<to>(?:To|TO|Dear|DEAR|Уважаемый|Уважаемая|Дорогой|Дорогая)[ \t]+)?"
     rf"(?P<hon>(?:{HONORIFIC}[ \t]*)*)"
 )
+# How "To", "Dear" and each honorific of `_SALUTE_LEAD` begin, lower-cased: for `folded` text.
+_SALUTE_WORD = re.compile(
+    r"[„\"“«]?[ \t]*(?:to|dear|уважаем|дорог|com|cde|premier|chairman|marshal|general|colonel"
+    r"|ambassador|mr|т\.|тов|премьер|маршал|председател|послу)"
+)
 _BRACKET = re.compile(r"\[[^\[\]\n]*\]")
-_LEFTOVER = re.compile(r"[\s.,;:!?\"'“”„«»()\-–—*_/]+|(?i:and|и|or|или)(?![^\W\d_])")
+_LEFTOVER = r"[\s.,;:!?\"'“”„«»()\-–—*_/]++|(?i:and|и|or|или)(?![^\W\d_])"
+# Possessive: each leftover piece is taken whole, as a left-to-right substitution would take it.
+_ALL_LEFTOVER = re.compile(f"(?:{_LEFTOVER})*+")
 _WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
 
@@ -212,7 +246,7 @@ def _classify(line: str, year: int | None) -> HeaderLine | None:
     if e - s > _MAX_LINE and "\t" not in line:
         # A paragraph of prose, or a numbered copy list of many lines: only the latter applies.
         return _distribution(line, s, e, year) if "\n" in line[s:e] else None
-    for check in _CHECKS:
+    for check in _checks_for(line[s]):
         found = check(line, s, e, year)
         if found is not None:
             return found
@@ -233,6 +267,8 @@ def _hl(
 
 def _tidy(spans: list[Span]) -> tuple[Span, ...]:
     """Sorted, non-overlapping (the first-listed of two overlapping spans wins)."""
+    if len(spans) < 2:  # most lines: nothing to sort, nothing to drop but an empty span
+        return (spans[0],) if spans and spans[0].end > spans[0].start else ()
     kept: list[Span] = []
     for sp in spans:
         if sp.end > sp.start and all(sp.end <= k.start or sp.start >= k.end for k in kept):
@@ -240,46 +276,84 @@ def _tidy(spans: list[Span]) -> tuple[Span, ...]:
     return tuple(sorted(kept, key=lambda sp: sp.start))
 
 
+@lru_cache(maxsize=64)
+def _low(line: str) -> str | None:
+    """`folded(line)`, which several checks of one line search for their words."""
+    return folded(line)
+
+
+def _holds_any(low: str, words: tuple[str, ...]) -> bool:
+    """Whether one of the words occurs in `low`."""
+    for w in words:  # noqa: SIM110 - a plain loop costs half of any() over a generator
+        if w in low:
+            return True
+    return False
+
+
 def _in_brackets(line: str, s: int, e: int) -> list[tuple[int, int]]:
+    if "[" not in line:  # most lines: no editorial note to look for
+        return []
     return [(m.start(), m.end()) for m in _BRACKET.finditer(line, s, e)]
 
 
 def _fact_spans(line: str, s: int, e: int, year: int | None) -> list[Span]:
-    """Names, dates and times between s and e, leaving bracketed editorial notes to brackets.
+    """Names, dates and times between s and e, leaving bracketed editorial notes to brackets."""
+    return [Span(*f) for f in _facts(line, s, e, year)]
 
-    Several checks ask about the same line, so the answer is cached.
-    """
-    return list(_facts(line, s, e, year))
+
+# A fact as (start, end, role, value, pseudonym): the arguments of its Span. Most lines asked
+# about are prose that no check accepts, so spans are built only for a line that is kept.
+_Fact = tuple[int, int, str, str | None, bool]
 
 
 @lru_cache(maxsize=1024)
-def _facts(line: str, s: int, e: int, year: int | None) -> tuple[Span, ...]:
+def _facts(line: str, s: int, e: int, year: int | None) -> tuple[_Fact, ...]:
+    """The facts of `_fact_spans`; several checks ask about the same line, so they are cached."""
     seg = line[s:e]
+    out: list[_Fact] = [
+        (s + d.start, s + d.end, "date", d.when, False) for d in find_dates(seg, year=year)
+    ]
+    out += [(s + t.start, s + t.end, "time", t.when, False) for t in find_times(seg)]
+    return (*out, *_name_facts(line, s, e))
+
+
+def _name_facts(line: str, s: int, e: int) -> list[_Fact]:
+    """The names among the facts: those not starting inside a bracketed note."""
     skip = _in_brackets(line, s, e)
-    out: list[Span] = []
-    for d in find_dates(seg, year=year):
-        out.append(Span(s + d.start, s + d.end, "date", d.when))
-    for t in find_times(seg):
-        out.append(Span(s + t.start, s + t.end, "time", t.when))
-    for n in find_names(seg):
-        a, b = s + n.start, s + n.end
-        if any(x <= a < y for x, y in skip):
-            continue
-        out.append(Span(a, b, n.kind, n.ref, n.pseudonym))
-    return tuple(out)
+    return [
+        (s + n.start, s + n.end, n.kind, n.ref, n.pseudonym)
+        for n in find_names(line[s:e])
+        if not (skip and _starts_in(s + n.start, skip))
+    ]
 
 
-def _only_facts(line: str, s: int, e: int, spans: list[Span]) -> bool:
+def _starts_in(a: int, ranges: list[tuple[int, int]]) -> bool:
+    return any(x <= a < y for x, y in ranges)
+
+
+def _only_facts(line: str, s: int, e: int, spans: Iterable[Span]) -> bool:
     """Whether line[s:e] holds nothing but the spans, brackets, punctuation and "and"."""
-    chars = list(line[s:e])
-    for sp in spans:
-        for i in range(max(sp.start, s), min(sp.end, e)):
-            chars[i - s] = " "
-    for a, b in _in_brackets(line, s, e):
-        for i in range(a, b):
-            chars[i - s] = " "
-    rest = _LEFTOVER.sub(" ", "".join(chars))
-    return not rest.strip()
+    return _only_ranges(line, s, e, [(sp.start, sp.end) for sp in spans])
+
+
+def _only_ranges(line: str, s: int, e: int, ranges: list[tuple[int, int]]) -> bool:
+    """`_only_facts` for (start, end) pairs: the text between them must be leftover only.
+
+    The gaps are joined with a space, which leftover swallows just as it swallows the blanked
+    ranges, so the answer is that of blanking the ranges in a copy of the line.
+    """
+    pos, gaps = s, []
+    for a, b in sorted(ranges + _in_brackets(line, s, e)):
+        if b <= a:
+            continue
+        if a > pos:
+            gaps.append(line[pos : min(a, e)])
+        pos = max(pos, b)
+        if pos >= e:
+            break
+    if pos < e:
+        gaps.append(line[pos:e])
+    return _ALL_LEFTOVER.fullmatch(" ".join(gaps)) is not None
 
 
 # --- the checks, in order -----------------------------------------------------------------
@@ -293,18 +367,16 @@ def _catch(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
 
 def _continuation(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
     m = _CONTINUATION.fullmatch(line, s, e)
-    if m is not None and (m.group("cont") or m.group("copy") or m.group("sheet")):
-        spans = []
-        if m.group("cont_n"):
-            spans.append(
-                Span(m.start("cont_n"), m.end("cont_n"), "idno-telegram", m.group("cont_n"))
-            )
-        if m.group("copy_n"):
-            spans.append(Span(m.start("copy_n"), m.end("copy_n"), "copy-number", m.group("copy_n")))
-        if m.group("sheet_n"):
-            spans.append(Span(m.start("sheet_n"), m.end("sheet_n"), "num", m.group("sheet_n")))
-        sub = "continuation" if m.group("cont") else "copy" if m.group("copy") else "sheet"
-        return _hl(LineKind.CONTINUATION, line, sub, spans)
+    if m is not None:
+        cont, copy, sheet = m.group("cont", "copy", "sheet")
+        if cont or copy or sheet:
+            spans = [
+                Span(*m.span(group), role, number)
+                for group, role in _CONTINUATION_NUMBERS
+                if (number := m.group(group))
+            ]
+            sub = "continuation" if cont else "copy" if copy else "sheet"
+            return _hl(LineKind.CONTINUATION, line, sub, spans)
     p = _PAGE_NUMBER.fullmatch(line, s, e)
     if p is not None:
         return _hl(
@@ -316,6 +388,9 @@ def _continuation(line: str, s: int, e: int, year: int | None) -> HeaderLine | N
     return None
 
 
+_CONTINUATION_NUMBERS = (("cont_n", "idno-telegram"), ("copy_n", "copy-number"), ("sheet_n", "num"))
+
+
 def _form(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
     m = _FORM.fullmatch(line, s, e)
     if m is None:
@@ -323,18 +398,24 @@ def _form(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
     spans: list[Span] = []
     if m.group("tail"):
         spans = _fact_spans(line, m.start("tail"), m.end("tail"), year)
-        words = [
-            Span(w.start(), w.end(), "num")
-            for w in _FORM_TAIL_WORDS.finditer(line, m.start("tail"), m.end("tail"))
-        ]
-        if not spans or not _only_facts(line, m.start("tail"), m.end("tail"), spans + words):
+        if not spans:
+            return None
+        low = _low(line)
+        found = (
+            _FORM_TAIL_WORDS.finditer(line, m.start("tail"), m.end("tail"))
+            if low is None
+            else _FORM_TAIL_WORDS_FOLDED.finditer(low, m.start("tail"), m.end("tail"))
+        )
+        ranges = [(sp.start, sp.end) for sp in spans] + [w.span() for w in found]
+        if not _only_ranges(line, m.start("tail"), m.end("tail"), ranges):
             return None
     elif not m.group("n") and not m.group("form").isupper():
         return None  # "Telegram" in a metadata block is not the form line of a telegram
-    kind = next(k for k in _FORM_KINDS if m.group(k))
-    if m.group("n"):
+    kind = next(filter(m.group, _FORM_KINDS))  # the one kind group that matched
+    number = m.group("n")
+    if number:
         role = "idno-telegram" if kind == "telegram" else "idno-document"
-        spans.append(Span(m.start("n"), m.end("n"), role, m.group("n")))
+        spans.append(Span(*m.span("n"), role, number))
     return _hl(LineKind.FORM, line, None if kind == "telegram" else kind, spans)
 
 
@@ -393,6 +474,9 @@ def _processing(line: str, s: int, e: int, year: int | None) -> HeaderLine | Non
 
 
 def _received(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    low = _low(line)
+    if low is not None and not _holds_any(low, _RECEIVED_VERBS):
+        return None  # no verb of receipt anywhere, so `_RECEIVED` cannot match
     m = _RECEIVED.match(line, s, e)
     if m is None:
         return None
@@ -442,16 +526,35 @@ def _sent(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
     return _hl(LineKind.SENT, line, None, spans)
 
 
-# Every copy-list form has a tab, a leading point number or one of these words.
-_DIST_HINT = re.compile(
-    r"\t|^[ \t*_#>]*\d{1,2}[.)][ \t]|(?i:cop(?:y|ies)|distribut|cc|sent[ \t]+to|разосл|рассылк|экз"
-    r"|копи|направлено)",
-    re.M,
+# Every copy-list form has a tab, a leading point number (on any line) or one of these words.
+_DIST_NUMBER = re.compile(r"[ \t*_#>]*\d{1,2}[.)][ \t]")
+_DIST_NUMBER_AFTER_BREAK = re.compile(r"\n[ \t*_#>]*\d{1,2}[.)][ \t]")
+_DIST_WORD = re.compile(
+    r"cop(?:y|ies)|distribut|cc|sent[ \t]+to|разосл|рассылк|экз|копи|направлено", _I
 )
+# The same words for `folded` text, where `in` is much faster than a case-blind search.
+_DIST_WORDS = (
+    "copy", "copies", "distribut", "cc", "разосл", "рассылк", "экз", "копи", "направлено",
+)  # fmt: skip
+_DIST_SENT_TO = re.compile(r"sent[ \t]+to")
+
+
+def _distribution_hint(line: str) -> bool:
+    """Whether `line` has what every copy list has; cheap, since most lines are prose."""
+    if "\t" in line or _DIST_NUMBER.match(line):
+        return True
+    if "\n" in line and _DIST_NUMBER_AFTER_BREAK.search(line):
+        return True
+    low = _low(line)
+    if low is None:
+        return _DIST_WORD.search(line) is not None
+    if _holds_any(low, _DIST_WORDS):
+        return True
+    return "sent" in low and _DIST_SENT_TO.search(low) is not None
 
 
 def _distribution(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
-    if _DIST_HINT.search(line) is None:
+    if not _distribution_hint(line):
         return None
     dist = parse_distribution(line[s:e])
     if dist is None:
@@ -487,13 +590,14 @@ def _addressee_role(ref: str | None, name: str) -> str | None:
 
 def _outgoing(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
     m = _OUTGOING.fullmatch(line, s, e)
-    if m is None or (m.group("n") is None and m.group("word") is None):
-        return None  # a blank form field ("Issuing No.") counts only with its label
-    if m.group("n") is None:
-        return _hl(LineKind.OUTGOING, line, None, [])
-    spans = [Span(m.start("n"), m.end("n"), "idno-outgoing", m.group("n"))]
-    if m.group("rest"):
-        when = parse_date(m.group("rest"), year=year)
+    if m is None:
+        return None
+    number, word, rest = m.group("n", "word", "rest")
+    if number is None:  # a blank form field ("Issuing No.") counts only with its label
+        return None if word is None else _hl(LineKind.OUTGOING, line, None, [])
+    spans = [Span(*m.span("n"), "idno-outgoing", number)]
+    if rest:
+        when = parse_date(rest, year=year)
         if when is None:
             return None
         spans += [sp for sp in _fact_spans(line, m.start("rest"), m.end("rest"), year)]
@@ -506,8 +610,11 @@ def _address(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
         if len(line[s:e].split()) > 30:
             return None
         return _hl(LineKind.ADDRESS, line, "forward", _fact_spans(line, s, e, year))
+    low = _low(line)
+    if low is not None and not _holds_any(low, _OFFICE_WORDS):
+        return None  # the office of `_OFFICE` must be named somewhere in the line
     pos = s
-    to = re.compile(r"(?:To|TO|В|Во)[ \t]+").match(line, pos, e)
+    to = _TO.match(line, pos, e)
     if to is not None:
         pos = to.end()
     names = find_names(line[pos:e])
@@ -549,16 +656,21 @@ def _title_like(text: str) -> bool:
 
 
 def _salute(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    trail = "!" in line and line[s:e].rstrip().endswith("!")
+    low = None if trail else _low(line)
+    if low is not None and _SALUTE_WORD.match(low, s, e) is None:
+        return None  # neither "To", "Dear" nor an honorific starts the line
     m = _SALUTE_LEAD.match(line, s, e)
     if m is None:
         return None
     has_to, has_hon = bool(m.group("to")), bool(m.group("hon").strip())
     body_s = m.end()
-    trail = line[s:e].rstrip().endswith("!")
     if not (has_to or has_hon or trail) or body_s >= e:
         return None
-    spans = [sp for sp in _fact_spans(line, body_s, e, year) if sp.role in ("person", "org")]
-    if spans and spans[0].start == body_s and _only_facts(line, body_s, e, spans):
+    # Only names can make the body: no need to look for its dates.
+    facts = [f for f in _name_facts(line, body_s, e) if f[2] in ("person", "org")]
+    spans = [Span(*f) for f in facts]
+    if facts and facts[0][0] == body_s and _only_ranges(line, body_s, e, [f[:2] for f in facts]):
         return _hl(LineKind.SALUTE, line, None, spans)
     if not (has_to or has_hon):
         return None
@@ -572,16 +684,17 @@ def _salute(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
 
 
 def _signature(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
-    if not any(n.kind == "person" for n in find_names(line[s:e])):
+    skip = _in_brackets(line, s, e)
+    kinds = {n.kind for n in find_names(line[s:e]) if not (skip and _starts_in(s + n.start, skip))}
+    if "person" not in kinds or not kinds <= _SIGNATURE_ROLES:
+        return None  # no person, or a place or an office too: known before looking for dates
+    facts = _facts(line, s, e, year)
+    if not _only_ranges(line, s, e, [(f[0], f[1]) for f in facts]):
         return None
-    spans = _fact_spans(line, s, e, year)
-    if not any(sp.role == "person" for sp in spans):
-        return None
-    if any(sp.role not in ("person", "date", "time") for sp in spans):
-        return None
-    if not _only_facts(line, s, e, spans):
-        return None
-    return _hl(LineKind.SIGNATURE, line, None, spans)
+    return _hl(LineKind.SIGNATURE, line, None, [Span(*f) for f in facts])
+
+
+_SIGNATURE_ROLES = frozenset(("person", "date", "time"))
 
 
 def _dateline(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
@@ -615,3 +728,27 @@ _CHECKS = (
     _signature,
     _dateline,
 )
+
+_Check = Callable[[str, int, int, int | None], HeaderLine | None]
+
+# The characters a check's pattern can begin with, under that pattern's flags (so the same case
+# rules apply); a check not listed may accept a line beginning with anything. Skipping a check
+# that cannot match changes no answer, and most lines are prose that every check turns down.
+_FIRST: dict[_Check, re.Pattern[str]] = {
+    _catch: re.compile(r"[(/\[]"),
+    _continuation: re.compile(r"(?i:[cpsлпсэ])|[-–—]"),  # a keyword or a page number "- 2 -"
+    _form: re.compile(r"[cdeilmorstвдзипрстш]", _I),
+    _urgency: re.compile(r"[efhimpuvвмос]", _I),
+    _classification: re.compile(r"[cmnrstднопс]", _I),  # secrecy and handling words
+    _greeting: re.compile(r"[bfgkrstwyпс]", _I),
+    _processing: re.compile(r"[cdeptvзнопрс]", _I),
+    _sent: re.compile(r"[dstоп]", _I),
+    _outgoing: re.compile(r"[#INORИ№]"),
+    _issuer: re.compile(r"[acdefghkmstвгкмоптуцчш]", _I),  # a leading ordinal or the key word
+}
+
+
+@lru_cache(maxsize=1024)
+def _checks_for(first: str) -> tuple[_Check, ...]:
+    """The checks, in order, that can accept a line beginning with the character `first`."""
+    return tuple(c for c in _CHECKS if c not in _FIRST or _FIRST[c].match(first))

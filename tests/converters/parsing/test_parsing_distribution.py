@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from converters.parsing import distribution
 from converters.parsing.distribution import parse_distribution
 
 Entry = tuple[int | None, str | None, str | None, int | None]
@@ -128,3 +129,20 @@ def test_never_raises(garbled_strings: list[str]) -> None:
         if dist is not None:
             for e in dist.entries:
                 assert e.start is None or s[e.start : e.end] == e.text
+
+
+def test_count_search_from_the_tail(garbled_strings: list[str]) -> None:
+    """Searching only the tail of count characters finds what a search of the whole text does."""
+    texts = [
+        *garbled_strings,
+        "Stalin (2)",
+        "Stalin ( 2 copies ) .",
+        "Molotov - 3 экз.\n",
+        "Bulganin, 4 Copies",
+        "Сталину ٣ экз.",  # a digit of another script
+        "Stalin 2 copieſ",  # a long s, which IGNORECASE reads as s
+        "I received 27 copies of 3 telegrams (2 copies)",
+    ]
+    for text in texts:
+        fast, full = distribution._count(text), distribution._COUNT.search(text)
+        assert (fast and fast.span()) == (full and full.span()), text

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+import ast
+import random
+import re
+from pathlib import Path
+
 import pytest
 
+from converters.parsing import header
 from converters.parsing.header import LineKind, classify_line, processing_notes
+from converters.parsing.lexicon import HONORIFIC, line_bounds
 
 K = LineKind
 
@@ -226,3 +233,164 @@ def test_never_raises(garbled_strings: list[str]) -> None:
             for sp in h.spans:
                 assert 0 <= sp.start <= sp.end <= len(s)
         processing_notes(s)
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [
+        *[
+            (f"{verb} 18:40 29.1.51", K.RECEIVED)
+            for verb in (
+                "RECEIVED",
+                "Rec'd",
+                "Recd.",
+                "Arrived",
+                "ПОЛУЧЕНО",
+                "Поступила",
+                "Принята",
+            )
+        ],
+        *[
+            (line, K.ADDRESS)
+            for line in (
+                "Пекин Послу",
+                "Пекин Посол",
+                "Пекин Полпреду",
+                "Пекин Консулу",
+                "BEIJING EMBASSY",
+                "Beijing Representative",
+                "BEIJING, MILITARY ATTACHÉ",
+                "Пекин Военному атташе",
+                "Пекин Представителю",
+                "BEIJING SOVPOSOL",
+                "BEIJING CONSUL",
+            )
+        ],
+        *[
+            (line, K.DISTRIBUTION)
+            for line in (
+                "COPY: Stalin",
+                "CC: Stalin",
+                "Distributed to: Stalin",
+                "Разослано: Сталину",
+                "Рассылка: Сталину",
+                "Экз. № 1 - тов. Сталину",
+                "КОПИЯ: Сталину",
+                "Направлено: Сталину",
+            )
+        ],
+        ("Уважаемый Сталин", K.SALUTE),
+        ("Дорогой товарищ Сталин", K.SALUTE),
+    ],
+)
+def test_every_keyword_of_a_kind(line: str, kind: LineKind) -> None:
+    """Each word the patterns know, in any case: the quick word tests must let all of them by."""
+    h = classify_line(line, year=1951)
+    assert h is not None and h.kind == kind, line
+
+
+def test_every_honorific_opens_a_salute() -> None:
+    words = re.sub(r"\(\?i?:|\)", "", HONORIFIC).replace("\\", "").replace("?", "").split("|")
+    for word in words:
+        for name in ("Stalin", "STALIN"):
+            h = classify_line(f"{word} {name}")
+            assert h is not None and h.kind == K.SALUTE, word
+
+
+def _samples(garbled: list[str]) -> list[str]:
+    """Every line of this file's tables (and "|"-separated parts), in several cases, and the
+    garbled strings."""
+    texts = [
+        text
+        for c in ast.walk(ast.parse(Path(__file__).read_text(encoding="utf-8")))
+        if isinstance(c, ast.Constant) and isinstance(c.value, str)
+        for text in (c.value, *c.value.split("|"))
+    ]
+    variants = [f(t) for t in texts for f in (str, str.upper, str.lower, str.title, str.swapcase)]
+    return variants + garbled
+
+
+def test_checks_skipped_by_the_first_character_would_fail(garbled_strings: list[str]) -> None:
+    for line in _samples(garbled_strings):
+        s, e = line_bounds(line)
+        if s >= e:
+            continue
+        kept = header._checks_for(line[s])
+        for check in header._CHECKS:
+            if check not in kept:
+                assert check(line, s, e, 1951) is None, (check.__name__, line)
+
+
+def _only_by_blanking(line: str, s: int, e: int, ranges: list[tuple[int, int]]) -> bool:
+    """The first way of asking it: blank the ranges and brackets, then remove what is leftover."""
+    chars = list(line[s:e])
+    for a, b in ranges + [m.span() for m in re.compile(r"\[[^\[\]\n]*\]").finditer(line, s, e)]:
+        for i in range(max(a, s), min(b, e)):
+            chars[i - s] = " "
+    leftover = r"[\s.,;:!?\"'“”„«»()\-–—*_/]+|(?i:and|и|or|или)(?![^\W\d_])"
+    return not re.sub(leftover, " ", "".join(chars)).strip()
+
+
+def test_only_ranges_is_blanking(garbled_strings: list[str]) -> None:
+    rng = random.Random(7)
+    for line in [*garbled_strings, "Stalin and Molotov.", "MAO [Mao] и ЧЖОУ", "Stalin, or X"]:
+        s, e = line_bounds(line)
+        for _ in range(5):
+            cuts = sorted(rng.randint(-2, len(line) + 2) for _ in range(2 * rng.randint(0, 3)))
+            ranges = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts), 2)]
+            ranges += [(m.start(), m.end()) for m in re.finditer(r"[A-Z][a-z]+", line)]
+            assert header._only_ranges(line, s, e, ranges) == _only_by_blanking(
+                line, s, e, ranges
+            ), (line, ranges)
+
+
+# Every keyword of every kind, one "|"-separated string per kind.
+_RARER_FORMS = {
+    K.OUTGOING: "Исх. № 478|Исходящий № 478|Ref. No. 5|Outgoing No. 5|Out. No. 5|Nr. 478",
+    K.PROCESSING: "Сверил: Иванов 14.05|Checked by Ivanov|Verified by Ivanov 14.05"
+    "|Зашифровал Иванов 14.05|Enciphered by Ivanov 14.05|Decoded by Ivanov 14.05"
+    "|Decrypted by Ivanov 14.05|Encoded by Ivanov 14.05|Ciphered by Ivanov 14.05"
+    "|Размножено 4 экз.|Печ. Иванова 14.05",
+    K.FORM: "OUTGOING CIPHERED TELEGRAM No. 5|INCOMING TELEGRAM No. 5|ENCODED CABLEGRAM No. 5"
+    "|RADIOGRAM No. 5|РАДИОГРАММА № 5|ТЕЛЕФОНОГРАММА № 5|SHIFRTELEGRAMMA № 5"
+    "|SPECIAL MESSAGE No. 5|ЗАПИСЬ БЕСЕДЫ|LETTER No. 5|ПИСЬМО № 5|ДОКЛАДНАЯ ЗАПИСКА № 5"
+    "|СПРАВКА № 5|REPORT No. 5|ДОНЕСЕНИЕ № 5|DIRECTIVE No. 5|ДИРЕКТИВА № 5|RESOLUTION No. 5"
+    "|ПОСТАНОВЛЕНИЕ № 5|DECREE No. 5|MEMORANDUM OF CONVERSATION|ВХОДЯЩАЯ TELEGRAM № 5"
+    "|ИСХОДЯЩАЯ CIPHERED TELEGRAM № 5",
+    K.URGENCY: "VERY URGENT|MOST URGENT|HIGHLY URGENT|ВЕСЬМА СРОЧНО|ОЧЕНЬ СРОЧНО|ОСОБО СРОЧНО"
+    "|V. URGENT|СРОЧНАЯ|IMMEDIATE|PRIORITY|FLASH|ВНЕ ОЧЕРЕДИ|МОЛНИЯ|MOLNIIA",
+    K.CLASSIFICATION: "СОВ. СЕКРЕТНО|СОВЕРШЕННО СЕКРЕТНО|STRICTLY SECRET|NOT SECRET|SECRET"
+    "|CONFIDENTIAL|ОСОБОЙ ВАЖНОСТИ|ОСОБАЯ ПАПКА|SPECIAL FILE|COPYING PROHIBITED"
+    "|TO BE RETURNED WITHIN 6 DAYS|MUST BE RETURNED TO THE 8TH DEPARTMENT|RETURN TO SENDER"
+    "|ДОЛЖНО ВОЗВРАТИТЬСЯ В 8 ОТДЕЛ",
+    K.GREETING: "Best regards,|Kind regards,|Regards,|Truly yours,|Faithfully yours,"
+    "|Yours sincerely,|С глубоким уважением,|С дружеским приветом|С братским приветом"
+    "|С коммунистическим приветом|With comradely greetings",
+    K.SENT: "Transmitted to Bulganin|Dispatched to Bulganin|Despatched to Bulganin"
+    "|Sent to Bulganin 18:40|Отправлено т. Булганину|Отправлена т. Булганину"
+    "|Отправил т. Булганин|Передана т. Булганину",
+    K.CONTINUATION: "Continuation of telegram No. 5|Continuation of the ciphered telegram No. 5"
+    "|Copy No. 3|Экземпляр № 3|Sheet 2|Page 2|Стр. 2|Страница 2|— 3 —|– 3 –",
+    K.CATCH: "(see next page)|(continued on next page)|(cont.)|(over)|[далее]"
+    "|(продолжение следует)",
+    K.ISSUER: "THIRD DIRECTORATE|FOURTH DEPARTMENT|FIFTH DEPARTMENT|SIXTH DEPARTMENT"
+    "|CHIEF DIRECTORATE|CENTRAL COMMITTEE|SPECIAL DEPARTMENT|FOREIGN MINISTRY|ПЕРВОЕ УПРАВЛЕНИЕ"
+    "|ТРЕТЬЕ УПРАВЛЕНИЕ|ЧЕТВЕРТОЕ УПРАВЛЕНИЕ|ПЯТОЕ УПРАВЛЕНИЕ|ЦЕНТРАЛЬНОЕ УПРАВЛЕНИЕ"
+    "|ОСОБОЕ УПРАВЛЕНИЕ|ГЕНЕРАЛЬНЫЙ ШТАБ|ГЛАВНОЕ УПРАВЛЕНИЕ|HEADQUARTERS|EMBASSY OF THE USSR"
+    "|COMMITTEE OF INFORMATION|ADMINISTRATION|МИД СССР|MFA USSR|МГБ СССР|MGB USSR|GRU|ГРУ|KGB"
+    "|КГБ|КОМИТЕТ ИНФОРМАЦИИ|ОТДЕЛ|ПОСОЛЬСТВО СССР|ШТАБ|ГЕНШТАБ|МИНИСТЕРСТВО ИНОСТРАННЫХ ДЕЛ"
+    "|DEPARTMENT OF INFORMATION|DIRECTORATE OF INTELLIGENCE|УПРАВЛЕНИЕ ДЕЛАМИ",
+    K.ADDRESS: "Please forward to MAO ZEDONG.|Please deliver to MAO ZEDONG.|Передать МАО ЦЗЕ-ДУНУ."
+    "|Вручить МАО ЦЗЕ-ДУНУ.|For delivery to MAO ZEDONG.|Для срочной передачи МАО ЦЗЕ-ДУНУ."
+    "|Для вручения МАО ЦЗЕ-ДУНУ.",
+}
+
+
+@pytest.mark.parametrize(
+    ("line", "kind"),
+    [(line, kind) for kind, lines in _RARER_FORMS.items() for line in lines.split("|")],
+)
+def test_rarer_forms(line: str, kind: LineKind) -> None:
+    """Every keyword of every kind; the dispatch by first character must let each one by."""
+    h = classify_line(line, year=1951)
+    assert h is not None and h.kind == kind, line
