@@ -27,7 +27,7 @@ ROLES = frozenset(
 )
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, init=False)
 class Span:
     """What a stretch of text means: role plus normalised value (ISO date, entity id, digits)."""
 
@@ -36,3 +36,10 @@ class Span:
     role: str
     value: str | None = None
     pseudonym: bool = False
+
+    def __init__(
+        self, start: int, end: int, role: str, value: str | None = None, pseudonym: bool = False
+    ) -> None:
+        """The generated one, minus its cost (a frozen dataclass sets each field through
+        object.__setattr__): a document makes thousands of spans."""
+        self.__dict__.update(start=start, end=end, role=role, value=value, pseudonym=pseudonym)
