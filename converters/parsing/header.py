@@ -111,9 +111,9 @@ _PAGE_NUMBER = re.compile(r"[-–—][ \t]*(?P<n>\d{1,3})[ \t]*[-–—]" + _END
 
 _FORM = re.compile(
     r"(?P<form>(?P<telegram>(?:(?:OUTGOING|INCOMING|ВХОДЯЩАЯ|ИСХОДЯЩАЯ)[ \t]+)?"
-    r"(?:(?:CIPHERED|CIPHER|CODED|ENCIPHERED|ENCODED)[ \t]+)?"
+    r"(?:(?:(?:CIPHERED|CIPHER|CODED|ENCIPHERED|ENCODED)[ \t]+)?"
     r"(?:TELEGRAM|CABLEGRAM|CABLE|RADIOGRAM|TELEGRAMME|SPECIAL[ \t]+MESSAGE)"
-    r"|ШИФРО?ТЕЛЕГРАММА|ТЕЛЕГРАММА|РАДИОГРАММА|ТЕЛЕФОНОГРАММА|SHIFRTELEGRAMMA)"
+    r"|ШИФРО?ТЕЛЕГРАММА|ТЕЛЕГРАММА|РАДИОГРАММА|ТЕЛЕФОНОГРАММА|SHIFRTELEGRAMMA))"
     r"|(?P<conversation>RECORD[ \t]+OF[ \t]+(?:A[ \t]+|THE[ \t]+)?CONVERSATION"
     r"|MEMORANDUM[ \t]+OF[ \t]+(?:A[ \t]+|THE[ \t]+)?CONVERSATION|ЗАПИСЬ[ \t]+БЕСЕДЫ)"
     r"|(?P<letter>LETTER|ПИСЬМО)"
@@ -141,12 +141,13 @@ _SECRECY = re.compile(
     r"(?:(?:СОВ(?:ЕРШЕННО)?\.?[ \t]*)?СЕКРЕТНО|НЕ[ \t]+СЕКРЕТНО|(?:TOP|STRICTLY)[ \t]+SECRET"
     r"|NOT[ \t]+SECRET|SECRET|CONFIDENTIAL|ОСОБОЙ[ \t]+ВАЖНОСТИ|ОСОБАЯ[ \t]+ПАПКА"
     r"|SPECIAL[ \t]+FILE|СНЯТИЕ[ \t]+КОПИЙ[ \t]+ВОСПРЕЩАЕТСЯ"
-    r"|(?:MAKING[ \t]+)?COPY(?:ING|[ \t]+MAKING)?[ \t]+(?:IS[ \t]+)?(?:PROHIBITED|FORBIDDEN))"
+    r"|(?:MAKING[ \t]+)?(?:COPIES|COPY(?:ING|[ \t]+MAKING)?)[ \t]+(?:IS[ \t]+)?"
+    r"(?:PROHIBITED|FORBIDDEN))"
     r"(?:[ \t]*[,./][ \t]*(?:ОСОБАЯ[ \t]+ПАПКА|SPECIAL[ \t]+FILE))?" + _END,
     _I,
 )
 _HANDLING = re.compile(
-    r"(?:ПОДЛЕЖИТ|ДОЛЖЕН|ДОЛЖНА|ДОЛЖНО)[ \t]+ВОЗВРАТ\w*\b.*"
+    r"(?:ПОДЛЕЖИТ|(?:ДОЛЖЕН|ДОЛЖНА|ДОЛЖНО)(?:[ \t]+БЫТЬ)?)[ \t]+ВОЗВРА(?:Т|Щ)\w*\b.*"
     r"|(?:TO[ \t]+BE[ \t]+|MUST[ \t]+BE[ \t]+)?RETURN(?:ED)?[ \t]+(?:WITHIN|TO)\b.*",
     _I | re.S,
 )

@@ -394,3 +394,21 @@ def test_rarer_forms(line: str, kind: LineKind) -> None:
     """Every keyword of every kind; the dispatch by first character must let each one by."""
     h = classify_line(line, year=1951)
     assert h is not None and h.kind == kind, line
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "subtype"),
+    [
+        ("MAKING COPIES IS FORBIDDEN", K.CLASSIFICATION, "secrecy"),
+        ("Making copies is prohibited.", K.CLASSIFICATION, "secrecy"),
+        ("ДОЛЖЕН БЫТЬ ВОЗВРАЩЕН", K.CLASSIFICATION, "handling"),
+        ("Должна быть возвращена в течение 48 часов", K.CLASSIFICATION, "handling"),
+        ("ВХОДЯЩАЯ ШИФРОТЕЛЕГРАММА № 5", K.FORM, None),
+        ("Исходящая телеграмма № 12", K.FORM, None),
+    ],
+)
+def test_translated_and_inflected_marks(line: str, kind: LineKind, subtype: str | None) -> None:
+    """The English of a Russian mark ("Снятие копий воспрещается"), the passive of "подлежит
+    возврату", an incoming/outgoing word before a Russian form name."""
+    h = classify_line(line, year=1951)
+    assert h is not None and (h.kind, h.subtype) == (kind, subtype)
