@@ -417,34 +417,24 @@ class Schematron:
             except RULE_ERRORS as exc:
                 yield _engine_problem(file, f"pattern {pattern.pattern_id}: a <let> failed: {exc}")
                 return
-        fired: set[object] = set()
-        many = len(pattern.rules) > 1
-        for rule, prule in zip(pattern.rules, plan.rules, strict=True):
-            assert rule.matcher is not None  # a plan exists only for compiled rules
-            try:
-                items = rule.matcher.nodes(doc, {})
-            except RULE_ERRORS as exc:
-                yield _engine_problem(
-                    file, f"the context {rule.context!r} of rule {rule.code} failed: {exc}"
-                )
+        for found in _rule_contexts(pattern.rules, doc, {}, file):
+            if isinstance(found, Diagnostic):
+                yield found
                 continue
-            for item in items:
-                if many:
-                    key = doc.key(item)
-                    if key in fired:
-                        continue
-                    fired.add(key)
-                if pattern.native is not None and not may_fail(pattern.native, doc, item):
-                    continue
-                if bound is None:
-                    try:
-                        bound = _bind_python(plan.lets, doc, variables)
-                    except RULE_ERRORS as exc:
-                        yield _engine_problem(
-                            file, f"pattern {pattern.pattern_id}: a <let> failed: {exc}"
-                        )
-                        return
-                yield from _run_rule_python(rule, prule, doc, item, bound, file)
+            index, item = found
+            if pattern.native is not None and not may_fail(pattern.native, doc, item):
+                continue
+            if bound is None:
+                try:
+                    bound = _bind_python(plan.lets, doc, variables)
+                except RULE_ERRORS as exc:
+                    yield _engine_problem(
+                        file, f"pattern {pattern.pattern_id}: a <let> failed: {exc}"
+                    )
+                    return
+            yield from _run_rule_python(
+                pattern.rules[index], plan.rules[index], doc, item, bound, file
+            )
 
     def _run_pattern(
         self, pattern: Pattern, doc: SchDoc, variables: dict[str, Any], file: str
@@ -455,30 +445,44 @@ class Schematron:
             except RULE_ERRORS as exc:
                 yield _engine_problem(file, f"pattern {pattern.pattern_id}: a <let> failed: {exc}")
                 return
-        fired: set[object] = set()
-        many = len(pattern.rules) > 1
-        for rule in pattern.rules:
-            if rule.problem is not None or rule.matcher is None:
-                yield _engine_problem(
-                    file,
-                    f"the Schematron rule {rule.code} (context {rule.context!r}) cannot be "
-                    f"compiled, so it was not checked: {rule.problem}",
-                )
-                continue
-            try:
-                items = rule.matcher.nodes(doc, variables)
-            except RULE_ERRORS as exc:
-                yield _engine_problem(
-                    file, f"the context {rule.context!r} of rule {rule.code} failed: {exc}"
-                )
-                continue
-            for item in items:
-                if many:
-                    key = doc.key(item)
-                    if key in fired:
-                        continue  # within a pattern, the first matching rule wins
-                    fired.add(key)
-                yield from _run_rule(rule, doc, item, variables, file)
+        for found in _rule_contexts(pattern.rules, doc, variables, file):
+            if isinstance(found, Diagnostic):
+                yield found
+            else:
+                index, item = found
+                yield from _run_rule(pattern.rules[index], doc, item, variables, file)
+
+
+def _rule_contexts(
+    rules: Sequence[Rule], doc: SchDoc, variables: dict[str, Any], file: str
+) -> Iterator[tuple[int, Item] | Diagnostic]:
+    """Each rule's context nodes as (rule index, node), a node only for the first rule of the
+    pattern that matches it (the Schematron rule); a rule that cannot run is a finding instead,
+    and the other rules still run. Both evaluators walk a pattern through this."""
+    fired: set[object] = set()
+    many = len(rules) > 1
+    for index, rule in enumerate(rules):
+        if rule.problem is not None or rule.matcher is None:
+            yield _engine_problem(
+                file,
+                f"the Schematron rule {rule.code} (context {rule.context!r}) cannot be "
+                f"compiled, so it was not checked: {rule.problem}",
+            )
+            continue
+        try:
+            items = rule.matcher.nodes(doc, variables)
+        except RULE_ERRORS as exc:
+            yield _engine_problem(
+                file, f"the context {rule.context!r} of rule {rule.code} failed: {exc}"
+            )
+            continue
+        for item in items:
+            if many:
+                key = doc.key(item)
+                if key in fired:
+                    continue  # within a pattern, the first matching rule wins
+                fired.add(key)
+            yield index, item
 
 
 def _bind(
