@@ -18,7 +18,9 @@ from converters.parsing.names import find_names
 
 # Point labels: "1.", "1)", "(1)", "a)", "б)", "(c)".
 _LABEL = re.compile(r"\s*[„\"“«]?\s*\(?(?P<l>\d{1,2}|[a-zа-я])[.)][ \t]", re.I)
-_NUMBER = re.compile(r"\d+(?:[,\u00a0 ]\d{3})*")
+# "\d\d*", not "\d+": a pattern that opens with a character class lets the regex engine skip
+# ahead to the next digit instead of trying a match at every character of a paragraph.
+_NUMBER = re.compile(r"\d\d*(?:[,\u00a0 ]\d{3})*")
 _SEPARATORS = str.maketrans("", "", ",\u00a0 ")
 _LETTERS = {ch: i for i, ch in enumerate("abcdefghijklmnopqrstuvwxyz", 1)}
 _LETTERS.update({ch: i for i, ch in enumerate("абвгдежзиклмнопрстуфхцчшщэюя", 1)})

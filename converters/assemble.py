@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from converters.align import align_blocks
 from converters.frontmatter import front_matter
 from converters.inline import Context
-from converters.lines import NOT_XML, Line, script
+from converters.lines import Line, not_xml, script
 from converters.parsing.archives import find_archive_citations
 from converters.parsing.script import find_mixed_script_words
 from converters.report import FindingKind, Report
@@ -179,23 +179,21 @@ def _versions(
     """Each complete version of each language section, in source order."""
     for lang, section in _sections(lines):
         units = units_of(section, year=year, folios=folios)
+        prose = [u.kind is None and is_prose(u.text) for u in units]
+        # a new version has running text after its opener; a closing line has none
+        last_text = max((k for k, p in enumerate(prose) if p), default=-1)
         start = 0
         seen_text = closed = False
         for i, unit in enumerate(units):
-            if unit.kind is None and is_prose(unit.text):
+            if prose[i]:
                 seen_text, closed = True, False
             elif unit.kind in _CLOSING and seen_text:
                 closed = True
-            elif unit.kind in _VERSION_OPENERS and closed and _text_follows(units, i):
+            elif unit.kind in _VERSION_OPENERS and closed and i < last_text:
                 yield _Version(lang, units[start:i])
                 start, seen_text, closed = i, False, False
         if units[start:]:
             yield _Version(lang, units[start:])
-
-
-def _text_follows(units: Sequence[Unit], i: int) -> bool:
-    """Whether running text comes after unit i (a new version has a text, a closing line not)."""
-    return any(u.kind is None and is_prose(u.text) for u in units[i + 1 :])
 
 
 def _version_subtype(n: int, count: int) -> str | None:
@@ -419,7 +417,7 @@ def _script_findings(lines: Sequence[Line], report: Report) -> None:
 
 def _control_findings(text: str, report: Report) -> None:
     """Say where characters that XML cannot hold were replaced by spaces (never silently)."""
-    for found in NOT_XML.finditer(text):
+    for found in not_xml(text):
         line = len((text[: found.start()] + ".").splitlines())  # the line it is on
         code = f"U+{ord(found.group()):04X}"
         message = f"character {code} cannot be XML; replaced by a space"

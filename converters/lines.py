@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 #: Lines that are web-page furniture, not document text.
 CHROME = re.compile(r"^(?:skip to (?:main )?content|back to top|print|share|menu)$", re.I)
+_CHROME_LEN = len("skip to main content")  # the longest: longer lines need no match
 #: A separator line of the exports ("###", "---", "***").
 SEPARATOR = re.compile(r"^(?:#{3,}|-{3,}|\*{3,}|_{3,})$")
 _HEADING = re.compile(r"^#{1,6}\s+")
@@ -23,6 +24,7 @@ _ITALIC = re.compile(r"(?<![\w*])\*(?=[^\s*])([^*]+?)(?<=[^\s*])\*(?![\w*])")
 _UNPAIRED_BOLD = re.compile(r"^(?:\*\*|__)(?=\S)|(?<=\S)(?:\*\*|__)$")
 _LIST_ITEM = re.compile(r"^[-*+]\s+(?=\S)")
 _PAGE_NUMBER = re.compile(r"^[-–—]\s*\d{1,4}\s*[-–—]$")
+_DASHES = "-–—"
 _AUTOLINK = re.compile(r"<(https?://[^>\s]+)>")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -58,8 +60,21 @@ class Line(NamedTuple):
         return self._replace(text=text)
 
 
+#: Line(...) without the Python frame of the named tuple's generated __new__ (all fields given).
+_new_line = tuple.__new__
+
+
 def clean(raw: str) -> tuple[str, bool, bool, bool]:
     """Markup-free text of one line, and whether it was a heading, a list item, emphasised."""
+    plain = raw.strip()
+    if (
+        (not plain or plain[0] not in "#-+")
+        and "*" not in raw
+        and "_" not in raw
+        and "<http" not in raw
+        and "\u00a0" not in raw
+    ):  # most lines: no markup character at all, so no pattern to try
+        return plain, False, False, False
     text = raw.replace("\u00a0", " ").rstrip() if "\u00a0" in raw else raw.rstrip()
     heading = item = emphasis = False
     first = text.lstrip()[:1]
@@ -91,14 +106,21 @@ def split_lines(text: str) -> list[Line]:
 def _split_lines(text: str) -> tuple[Line, ...]:
     """Cached: detection and reading look at the same text one after the other."""
     out: list[Line] = []
+    if not_xml(text):  # a stray control character separates words, like a space
+        text = NOT_XML.sub(" ", text)
     text = text.removeprefix("\ufeff")  # a byte-order mark is no text
-    text = NOT_XML.sub(" ", text)  # a stray control character separates words, like a space
     for number, raw in enumerate(text.splitlines(), 1):
         cleaned, heading, item, emphasis = clean(raw)
-        if CHROME.match(cleaned):
+        if len(cleaned) <= _CHROME_LEN and CHROME.match(cleaned):
             cleaned = ""
-        out.append(Line(number, cleaned, heading, item, emphasis))
+        out.append(_new_line(Line, (number, cleaned, heading, item, emphasis)))
     return tuple(out)
+
+
+@lru_cache(maxsize=4)
+def not_xml(text: str) -> tuple[re.Match[str], ...]:
+    """The characters of `text` that XML cannot hold; cached: the report lists them as well."""
+    return tuple(NOT_XML.finditer(text))
 
 
 def blocks(lines: Iterable[Line]) -> list[list[Line]]:
@@ -149,7 +171,8 @@ def words(text: str) -> list[str]:
 
 def is_page_number(text: str) -> bool:
     """A typed page number line ("- 2 -")."""
-    return bool(_PAGE_NUMBER.match(text.strip()))
+    stripped = text.strip()
+    return stripped[:1] in _DASHES and _PAGE_NUMBER.match(stripped) is not None
 
 
 def joined(lines: Sequence[Line], sep: str = " ") -> str:

@@ -10,8 +10,9 @@ telegram apparatus (folio and page numbers, a line that is only a date, a signat
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from converters.lines import Line, blocks, is_page_number, words
 from converters.parsing.dates import find_dates, find_times
@@ -29,6 +30,7 @@ SIGNED = "SIGNED"  # names and dates only: a signature line ("MAO ZEDONG, 28 Jan
 _QUOTES_LEAD = re.compile(r"^[\s\"“«„']+")
 _QUOTES_TAIL = re.compile(r"[\s\"”»“']+$")
 _QUOTE_CHARS = "\"”»“'"
+_LEAD_CHARS = "\"“«„'"
 _FILLER = frozenset(
     [
         "on",
@@ -67,6 +69,7 @@ _HONORIFIC_WORDS = frozenset(
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»]?\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”»)]$")
 _DIGIT = re.compile(r"\d")
+_BRACKETED = re.compile(r"\[[^\]]*\]")
 _TABLE_ROW = re.compile(r"^(?=.{1,80}$)(?:.*\t|\s*(?:\d{1,2}[.)]\s|copy|экз|№|n[oº°]))", re.I)
 _STARTS_LOWER = re.compile(r"^[a-zа-яё]")
 # Anchored, alternating word and non-word runs: linear, and stops at the count it needs.
@@ -126,7 +129,7 @@ def classify(text: str, number: int, *, year: int | None, folios: frozenset[str]
 
 def _classify_unquoted(text: str, year: int | None) -> HeaderLine | None:
     """classify_line on the text without surrounding quotation marks; spans map back to `text`."""
-    lead = _QUOTES_LEAD.match(text)
+    lead = _QUOTES_LEAD.match(text) if text[:1] in _LEAD_CHARS or text[:1].isspace() else None
     start = lead.end() if lead else 0
     end = len(text)
     if text and (text[-1].isspace() or text[-1] in _QUOTE_CHARS):  # else no search of the line
@@ -142,40 +145,50 @@ def _classify_unquoted(text: str, year: int | None) -> HeaderLine | None:
     return replace(header, text=text, spans=shifted)
 
 
-def _residue(text: str, year: int | None, *, names: bool) -> tuple[list[str], int]:
-    """Words left after removing dates (and names), and how many person names were removed."""
-    found = [*find_dates(text, year=year), *find_times(text)]
-    cut = [(d.start, d.end) for d in found]
-    persons = 0
-    if names:
-        for n in find_names(text):
-            if n.kind == "person":
-                persons += 1
-            cut.append((n.start, n.end))
-    chars = list(text)
-    for a, b in cut:
-        for i in range(a, b):
-            chars[i] = " "
-    rest = re.sub(r"\[[^\]]*\]", " ", "".join(chars))
-    return [w for w in words(rest) if w.lower() not in _FILLER], persons
+def _residue(text: str, cuts: list[tuple[int, int]]) -> Iterator[str]:
+    """The words left when the `cuts` (dates, names) and bracketed notes are removed.
+
+    Slices joined by spaces, not a character list: a cut or bracket separates words either way.
+    A generator, so that a caller stops at the first word that settles its question."""
+    pieces: list[str] = []
+    at = 0
+    for a, b in sorted(cuts):
+        if a > at:
+            pieces.append(text[at:a])
+        at = max(at, b)
+    pieces.append(text[at:])
+    rest = " ".join(pieces)
+    if "[" in rest:
+        rest = _BRACKETED.sub(" ", rest)
+    return (w for w in words(rest) if w.lower() not in _FILLER)
 
 
 def is_date_only(text: str, year: int | None) -> bool:
     """A line that states only a date or time ("28.1.51.", "On 1.X.50 [1 October 1950]")."""
     if not _DIGIT.search(text):
         return False
-    if not find_dates(text, year=year) and not find_times(text):
+    return _date_only(text, year)
+
+
+@lru_cache(maxsize=256)
+def _date_only(text: str, year: int | None) -> bool:
+    """Cached: a line is asked once as the possible date of the line before, once on its own."""
+    found = [*find_dates(text, year=year), *find_times(text)]
+    if not found:
         return False
-    rest, _ = _residue(text, year, names=False)
-    return not rest
+    return next(_residue(text, [(d.start, d.end) for d in found]), None) is None
 
 
 def is_signature(text: str, year: int | None) -> bool:
     """A line of person names, optionally with dates ("PENG DEHUAI 12:00 19.1.51.")."""
     if len(text) > 120:
         return False
-    rest, persons = _residue(text, year, names=True)
-    return persons > 0 and all(w.lower() in _HONORIFIC_WORDS for w in rest)
+    names = find_names(text)
+    if not any(n.kind == "person" for n in names):  # the cheap half of the answer first
+        return False
+    found = [*find_dates(text, year=year), *find_times(text)]
+    cuts = [(d.start, d.end) for d in found] + [(n.start, n.end) for n in names]
+    return all(w.lower() in _HONORIFIC_WORDS for w in _residue(text, cuts))
 
 
 def split_signature(text: str, year: int | None) -> int | None:
