@@ -39,7 +39,8 @@ _DATE_TYPES = {"RECEIVED": v.DATE_RECEIVED, "SENT": v.DATE_SENT}
 
 def line(unit: Unit, ctx: Context, *, opener: bool) -> m.ApparatusLine:
     """The apparatus line for a unit of an opener or closer."""
-    kind = _KINDS.get(unit.kind or "", v.APP_UNCLASSIFIED)
+    unit_kind = unit.kind or ""
+    kind = _KINDS.get(unit_kind, v.APP_UNCLASSIFIED)
     spans = unit.spans
     if kind == v.APP_SENT and not any(sp.role in ("date", "time") for sp in spans):
         kind = v.APP_TRANSMISSION
@@ -54,7 +55,7 @@ def line(unit: Unit, ctx: Context, *, opener: bool) -> m.ApparatusLine:
             model = distribution(unit.text, dist, ctx)
             return m.ApparatusLine(kind, [], distribution=model)
         kind = v.APP_UNCLASSIFIED
-    date_type = _DATE_TYPES.get(unit.kind or "")
+    date_type = _DATE_TYPES.get(unit_kind)
     content = tag(unit.text, ctx, spans=spans, date_type=date_type)
     subtype = unit.subtype if kind == v.APP_URGENCY else None
     if subtype is not None and subtype not in v.URGENCY_SUBTYPES:

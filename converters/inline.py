@@ -9,11 +9,12 @@ exactly as written, in order. Priority: editorial brackets, then the spans a hea
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import NamedTuple
+from operator import itemgetter
+from typing import Any
 
-from converters.parsing.brackets import find_brackets
+from converters.parsing.brackets import Bracket, find_brackets
 from converters.parsing.dates import find_dates, find_times
 from converters.parsing.names import find_names
 from converters.parsing.spans import Span
@@ -23,6 +24,7 @@ from tei import vocabulary as v
 
 _DIGIT = re.compile(r"\d")
 _NAME_ROLES = {"person": v.PERSON, "place": v.PLACE, "org": v.ORG}
+_IDNO_ROLES = {"idno-telegram": v.IDNO_TELEGRAM, "idno-outgoing": v.IDNO_OUTGOING}
 _NOTE_KINDS = {"identification": v.NOTE_IDENTIFICATION, "clarification": v.NOTE_CLARIFICATION}
 
 
@@ -36,12 +38,12 @@ class Context:
     line: int | None = None
 
 
-class _Mark(NamedTuple):
-    """A stretch of the line to tag, and how to make its inline from the stretch's text."""
-
-    start: int
-    end: int
-    make: Callable[[str], m.Inline]
+#: Makes the inline of a chosen stretch: (its text, the mark's value, context, date type).
+_Make = Callable[[str, Any, Context, str | None], m.Inline]
+#: A stretch of the line to tag: (start, end, make, value). A plain tuple, and no inline until
+#: the mark is chosen: a document has thousands of candidates.
+_Mark = tuple[int, int, _Make, Any]
+_START = itemgetter(0)
 
 
 def tag(
@@ -56,78 +58,60 @@ def tag(
     marks: list[_Mark] = []
     if brackets and ("[" in text or "]" in text):
         marks += _bracket_marks(text, ctx)
-    marks += [mk for sp in spans if (mk := _span_mark(sp, ctx, date_type)) is not None]
+    for sp in spans:
+        mk = _span_mark(sp)
+        if mk is not None:
+            marks.append(mk)
     if _DIGIT.search(text):  # every date and time has a digit
-        marks += [
-            _date_mark(d.start, d.end, d.when, date_type, ctx)
-            for d in find_dates(text, year=ctx.year)
-        ]
-        marks += [_date_mark(t.start, t.end, t.when, date_type, ctx) for t in find_times(text)]
+        marks += [(d.start, d.end, _date, d.when) for d in find_dates(text, year=ctx.year)]
+        marks += [(t.start, t.end, _date, t.when) for t in find_times(text)]
     marks += [
-        _name_mark(n.start, n.end, _NAME_ROLES[n.kind], n.ref, n.pseudonym, ctx)
-        for n in find_names(text)
+        (n.start, n.end, _name, (_NAME_ROLES[n.kind], n.ref, n.pseudonym)) for n in find_names(text)
     ]
-    return _cut(text, _choose(marks))
+    if not marks:
+        return [text] if text else []
+    return _cut(text, _choose(marks), ctx, date_type)
 
 
-def _choose(marks: Iterable[_Mark]) -> list[_Mark]:
-    """Non-overlapping marks, earlier lists (higher priority) first, then in text order."""
+def _choose(marks: list[_Mark]) -> list[_Mark]:
+    """The marks that overlap no earlier (higher-priority) chosen one, in text order."""
     chosen: list[_Mark] = []
     for mk in marks:
-        if mk.end <= mk.start:
+        start, end = mk[0], mk[1]
+        if end <= start:
             continue
-        if all(mk.end <= c.start or mk.start >= c.end for c in chosen):
+        for c in chosen:
+            if start < c[1] and c[0] < end:
+                break
+        else:
             chosen.append(mk)
-    return sorted(chosen, key=lambda mk: mk.start)
+    chosen.sort(key=_START)
+    return chosen
 
 
-def _cut(text: str, marks: Sequence[_Mark]) -> list[m.Inline]:
+def _cut(text: str, marks: list[_Mark], ctx: Context, date_type: str | None) -> list[m.Inline]:
     out: list[m.Inline] = []
     pos = 0
-    for mk in marks:
-        if mk.start > pos:
-            out.append(text[pos : mk.start])
-        out.append(mk.make(text[mk.start : mk.end]))
-        pos = mk.end
+    for start, end, make, value in marks:
+        if start > pos:
+            out.append(text[pos:start])
+        out.append(make(text[start:end], value, ctx, date_type))
+        pos = end
     if pos < len(text):
         out.append(text[pos:])
     return out
 
 
-def _date_mark(
-    start: int, end: int, when: str | None, date_type: str | None, ctx: Context
-) -> _Mark:
-    def make(s: str) -> m.Inline:
-        ctx.report.recognise("date")
-        return m.Date(s, when, date_type)
-
-    return _Mark(start, end, make)
-
-
-def _name_mark(
-    start: int, end: int, kind: str, ref: str | None, pseudonym: bool, ctx: Context
-) -> _Mark:
-    def make(s: str) -> m.Inline:
-        ctx.report.recognise(kind)
-        if ref:
-            ctx.refs.add(ref)
-        return m.Name(kind, [s], ref, pseudonym)
-
-    return _Mark(start, end, make)
-
-
-def _span_mark(sp: Span, ctx: Context, date_type: str | None) -> _Mark | None:
+def _span_mark(sp: Span) -> _Mark | None:
     role = sp.role
     if role in ("date", "time"):
-        return _date_mark(sp.start, sp.end, sp.value, date_type, ctx)
+        return (sp.start, sp.end, _date, sp.value)
     if role in _NAME_ROLES:
-        return _name_mark(sp.start, sp.end, _NAME_ROLES[role], sp.value, sp.pseudonym, ctx)
-    if role in ("idno-telegram", "idno-outgoing"):
-        kind = v.IDNO_TELEGRAM if role == "idno-telegram" else v.IDNO_OUTGOING
-        return _Mark(sp.start, sp.end, lambda s: m.Identifier(s, kind))
+        return (sp.start, sp.end, _name, (_NAME_ROLES[role], sp.value, sp.pseudonym))
+    if role in _IDNO_ROLES:
+        return (sp.start, sp.end, _identifier, _IDNO_ROLES[role])
     if role in ("num", "copy-number") and sp.value and sp.value.isdigit():
-        value = int(sp.value)
-        return _Mark(sp.start, sp.end, lambda s: m.Number(s, value))
+        return (sp.start, sp.end, _number, int(sp.value))
     return None
 
 
@@ -142,22 +126,43 @@ def _bracket_marks(text: str, ctx: Context) -> list[_Mark]:
                 text[br.start : br.end],
             )
             continue
-        out.append(_Mark(br.start, br.end, _bracket_maker(br.kind, br.content, br.ref, ctx)))
+        out.append((br.start, br.end, _bracket, br))
     return out
 
 
-def _bracket_maker(
-    kind: str, content: str, ref: str | None, ctx: Context
-) -> Callable[[str], m.Inline]:
-    def make(s: str) -> m.Inline:
-        ctx.report.recognise(f"bracket-{kind}")
-        if kind == "gap":
-            return m.Gap(s)
-        if kind == "foreign":
-            return m.Foreign(content, "ru-Latn")
-        inner = tag(content, ctx, brackets=False)
-        if ref:
-            ctx.refs.add(ref)
-        return m.EditorialNote(_NOTE_KINDS.get(kind, v.NOTE_CLARIFICATION), inner, ref)
+# makers ---------------------------------------------------------------------------------------
 
-    return make
+
+def _date(s: str, when: str | None, ctx: Context, date_type: str | None) -> m.Inline:
+    ctx.report.recognise("date")
+    return m.Date(s, when, date_type)
+
+
+def _name(s: str, name: tuple[str, str | None, bool], ctx: Context, _: str | None) -> m.Inline:
+    """A person, place or organisation, tied to its entity when the parser knows it."""
+    kind, ref, pseudonym = name
+    ctx.report.recognise(kind)
+    if ref:
+        ctx.refs.add(ref)
+    return m.Name(kind, [s], ref, pseudonym)
+
+
+def _identifier(s: str, kind: str, ctx: Context, _: str | None) -> m.Inline:
+    return m.Identifier(s, kind)
+
+
+def _number(s: str, value: int, ctx: Context, _: str | None) -> m.Inline:
+    return m.Number(s, value)
+
+
+def _bracket(s: str, br: Bracket, ctx: Context, _: str | None) -> m.Inline:
+    """An editorial insertion; a note's words are tagged too (dates and names, no brackets)."""
+    ctx.report.recognise(f"bracket-{br.kind}")
+    if br.kind == "gap":
+        return m.Gap(s)
+    if br.kind == "foreign":
+        return m.Foreign(br.content, "ru-Latn")
+    inner = tag(br.content, ctx, brackets=False)
+    if br.ref:
+        ctx.refs.add(br.ref)
+    return m.EditorialNote(_NOTE_KINDS.get(br.kind, v.NOTE_CLARIFICATION), inner, br.ref)

@@ -75,6 +75,8 @@ Item = Unit | Quote
 
 def _quote_events(text: str) -> tuple[int | None, bool]:
     """(offset of an opening quotation mark left open, whether the line closes an outer one)."""
+    if _QUOTE_MARK.search(text) is None:  # most lines: no scan, no list
+        return None, False
     opens: list[int] = []
     closes_outer = False
     for mm in _QUOTE_MARK.finditer(text):
