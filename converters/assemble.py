@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from converters.align import align_blocks
 from converters.frontmatter import front_matter
@@ -397,8 +398,10 @@ def _entities(refs: set[str], doc: m.Document) -> list[m.EntityRecord]:
     return out
 
 
+@lru_cache(maxsize=1024)
 def _first_forms(ent: object, field: str) -> tuple[tuple[str, str], ...]:
-    """The first Chinese and Korean form of a table entry's names (or code names), if any."""
+    """The first Chinese and Korean form of a table entry's names (or code names), if any;
+    cached, as the same entries recur in document after document."""
     out: list[tuple[str, str]] = []
     for lang in ("zh", "ko"):
         forms = getattr(ent, f"{field}_{lang}", ()) or ()

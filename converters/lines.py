@@ -140,9 +140,12 @@ def blocks(lines: Iterable[Line]) -> list[list[Line]]:
     return out
 
 
+@lru_cache(maxsize=1024)
 def script(text: str) -> str | None:
     """The language a line's letters point to: "ru" (Cyrillic), "en" (Latin), "zh" (Han), "ko"
-    (Hangul), by the most letters (roman numerals ignored); None without letters or on a tie."""
+    (Hangul), by the most letters (roman numerals ignored); None without letters or on a tie.
+
+    Cached: language sections ask it of each line, the division builder again of each unit."""
     sample = text[:_SCRIPT_SAMPLE]
     if sample.isascii():  # a Latin letter that no roman numeral has settles it at once
         if _NON_ROMAN_LATIN.search(sample):

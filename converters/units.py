@@ -96,11 +96,12 @@ class Unit:
         return self.header.subtype if self.header is not None else None
 
 
+@lru_cache(maxsize=1024)
 def is_prose(text: str) -> bool:
     """Running text rather than a heading line: several words with lower-case letters.
 
-    Asked of every unit several times over (zones, versions, quotes), so it counts no further
-    than the eight words it needs, in the regex engine."""
+    Asked of every unit several times over (zones, versions, quotes): cached, and it counts no
+    further than the eight words it needs, in the regex engine."""
     if not _FOUR_WORDS.match(text) or text.upper() == text:
         return False
     return bool(_EIGHT_WORDS.match(text) or _ENDS_SENTENCE.search(text))
