@@ -6,14 +6,25 @@ opened for reading; an output appears complete or not at all (temporary file + o
 
 from __future__ import annotations
 
+import multiprocessing
 import os
 import tempfile
+from collections.abc import Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from converters import read
 from converters.report import Report
-from tei.errors import EmptyInputError, EncodingError, InputError, OutputError, TeiError
+from tei.errors import (
+    EmptyInputError,
+    EncodingError,
+    InputError,
+    InternalError,
+    OutputError,
+    TeiError,
+)
 from tei.options import ReadOptions, WriteOptions
 from tei.writer import to_bytes
 
@@ -103,3 +114,38 @@ def convert_text(
 def convert_file(path: Path, read_options: ReadOptions, write_options: WriteOptions) -> Converted:
     """Convert one input file (not writing anything)."""
     return convert_text(load_text(path), str(path), read_options, write_options)
+
+
+def convert_outcome(
+    path: Path, read_options: ReadOptions, write_options: WriteOptions
+) -> Converted | TeiError:
+    """`convert_file` with the failure returned, not raised: a batch goes on past a bad input, and
+    a worker process hands the failure back. A fault of the toolkit itself becomes an
+    `InternalError` naming the input."""
+    try:
+        return convert_file(path, read_options, write_options)
+    except TeiError as exc:
+        return exc
+    except Exception as exc:  # a toolkit bug on one input must not stop the batch
+        return InternalError(
+            f"internal error ({type(exc).__name__}: {exc}); please report it with this input",
+            file=str(path),
+        )
+
+
+def convert_files(
+    paths: Sequence[Path], read_options: ReadOptions, write_options: WriteOptions, jobs: int = 1
+) -> Iterator[Converted | TeiError]:
+    """The outcome of each input, in input order; with `jobs` > 1 converted by worker processes
+    (each document is independent, so a batch scales with the cores)."""
+    jobs = max(1, min(jobs, len(paths)))
+    if jobs == 1:
+        for path in paths:
+            yield convert_outcome(path, read_options, write_options)
+        return
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+    work = partial(convert_outcome, read_options=read_options, write_options=write_options)
+    chunk = max(1, min(16, len(paths) // (jobs * 8)))
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+        yield from pool.map(work, paths, chunksize=chunk)

@@ -20,6 +20,17 @@ class TeiError(Exception):
     def __str__(self) -> str:
         return f"{self.file}: {self.message}" if self.file else self.message
 
+    def __reduce__(self) -> tuple[object, ...]:
+        """Pickled as class, message and file (a worker process of a batch hands errors back;
+        the default would call the class with the message alone and lose the file)."""
+        return (_restore, (type(self), self.message, self.file))
+
+
+def _restore(cls: type[TeiError], message: str, file: str | None) -> TeiError:
+    error = cls.__new__(cls)
+    TeiError.__init__(error, message, file=file)
+    return error
+
 
 class InputError(TeiError):
     """An input cannot be read: missing, a directory, unreadable."""

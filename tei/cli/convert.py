@@ -10,9 +10,9 @@ from typing import Any
 import click
 
 from converters import READERS
-from converters.io import convert_file, write_atomic
+from converters.io import convert_files, write_atomic
 from converters.report import Report
-from tei.errors import InternalError, TeiError
+from tei.errors import TeiError
 from tei.options import ReadOptions, WriteOptions, conversion_date
 
 
@@ -41,7 +41,17 @@ from tei.options import ReadOptions, WriteOptions, conversion_date
     show_default=True,
     help="Format of the conversion report on stderr.",
 )
-def convert(inputs: tuple[Path, ...], output: str, layout: str | None, report_format: str) -> None:
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=1,
+    show_default=True,
+    help="Worker processes; outputs and report do not depend on it.",
+)
+def convert(
+    inputs: tuple[Path, ...], output: str, layout: str | None, report_format: str, jobs: int
+) -> None:
     """Convert plain-text archive documents (INPUT...) into TEI XML.
 
     Each INPUT.txt becomes DIR/INPUT.xml; the report lists what was recognised, lines that could
@@ -57,10 +67,12 @@ def convert(inputs: tuple[Path, ...], output: str, layout: str | None, report_fo
     records: list[dict[str, Any]] = []
     failures: list[TeiError] = []
     taken: dict[Path, Path] = {}
-    for path in inputs:
+    outcomes = convert_files(inputs, read_options, write_options, jobs)
+    for path, result in zip(inputs, outcomes, strict=True):
         record: dict[str, Any] = {"file": str(path), "output": None}
         try:
-            result = convert_file(path, read_options, write_options)
+            if isinstance(result, TeiError):
+                raise result
             if output == "-":
                 sys.stdout.buffer.write(result.xml)
                 sys.stdout.buffer.flush()
@@ -75,8 +87,7 @@ def convert(inputs: tuple[Path, ...], output: str, layout: str | None, report_fo
                 taken[target] = path
                 record["output"] = str(target)
             record.update(result.report.as_dict())
-        except Exception as exc:  # a toolkit bug on one input must not stop the batch
-            failure = exc if isinstance(exc, TeiError) else _internal(exc, path)
+        except TeiError as failure:
             failures.append(failure)
             record["error"] = str(failure)
             if report_format == "text":
@@ -90,14 +101,6 @@ def convert(inputs: tuple[Path, ...], output: str, layout: str | None, report_fo
     elif len(inputs) > 1:
         _echo_summary(len(inputs), failures)
     sys.exit(_exit_code(failures))
-
-
-def _internal(exc: Exception, path: Path) -> TeiError:
-    """An unexpected exception as one line naming the input, for the batch's report."""
-    return InternalError(
-        f"internal error ({type(exc).__name__}: {exc}); please report it with this input",
-        file=str(path),
-    )
 
 
 def _echo_summary(total: int, failures: list[TeiError]) -> None:

@@ -211,15 +211,15 @@ def test_internal_error_names_the_input_and_the_batch_goes_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A toolkit bug on one input is one line naming it; the other inputs still convert."""
-    cli_convert = importlib.import_module("tei.cli.convert")  # the module, not the command
-    real = cli_convert.convert_file
+    io = importlib.import_module("converters.io")
+    real = io.convert_file
 
     def flaky(path: Path, *args: object) -> object:
         if path.name == "bad.txt":
             raise ValueError("simulated fault")
         return real(path, *args)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(cli_convert, "convert_file", flaky)
+    monkeypatch.setattr(io, "convert_file", flaky)
     bad = tmp_path / "bad.txt"
     bad.write_bytes(EXAMPLE.read_bytes())
     code, _out, err = _run(str(bad), str(EXAMPLE), "-o", str(tmp_path / "out"))
@@ -227,3 +227,17 @@ def test_internal_error_names_the_input_and_the_batch_goes_on(
     assert f"error: {bad}: internal error (ValueError: simulated fault)" in err
     assert (tmp_path / "out" / "telegram-example.xml").exists()
     assert "2 inputs: 1 converted, 1 failed" in err
+
+
+def test_jobs_give_the_same_outputs_and_report(tmp_path: Path) -> None:
+    """--jobs converts in worker processes; outputs, report order and exit status are the same."""
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    inputs = [*sorted(str(p) for p in EXAMPLES.glob("*.txt")), str(empty)]
+    one = _run(*inputs, "-o", str(tmp_path / "one"), "--report", "json")
+    two = _run(*inputs, "-o", str(tmp_path / "two"), "--report", "json", "--jobs", "2")
+    assert one[0] == two[0] == EmptyInputError.exit_code
+    assert one[2].replace("/one/", "/x/") == two[2].replace("/two/", "/x/")
+    for xml in (tmp_path / "one").glob("*.xml"):
+        assert (tmp_path / "two" / xml.name).read_bytes() == xml.read_bytes()
+    assert json.loads(two[2])["files"][-1]["error"].startswith(str(empty))
