@@ -12,6 +12,7 @@ import click
 from converters import READERS
 from converters.io import convert_files, write_atomic
 from converters.report import Report
+from tei.cli.options import jobs_option
 from tei.errors import TeiError
 from tei.options import ReadOptions, WriteOptions, conversion_date
 
@@ -41,14 +42,7 @@ from tei.options import ReadOptions, WriteOptions, conversion_date
     show_default=True,
     help="Format of the conversion report on stderr.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Worker processes; outputs and report do not depend on it.",
-)
+@jobs_option("outputs and report do")
 def convert(
     inputs: tuple[Path, ...], output: str, layout: str | None, report_format: str, jobs: int
 ) -> None:

@@ -11,6 +11,7 @@ from typing import Any
 
 import click
 
+from tei.cli.options import jobs_option
 from tei.diagnostics.render import FORMATS, RenderOptions, render
 from tei.validate.inputs import InputError, InputLimits, collect, parse_size
 from tei.validate.run import RNG_ENGINES, Checker, ValidateOptions, run_sources
@@ -56,14 +57,7 @@ class SizeParam(click.ParamType):
     show_default=True,
     help="Output format.",
 )
-@click.option(
-    "-j",
-    "--jobs",
-    type=click.IntRange(min=1),
-    default=1,
-    show_default=True,
-    help="Worker processes; the report order does not depend on it.",
-)
+@jobs_option("the report order does")
 @click.option("--strict", is_flag=True, help="Warnings fail the run too.")
 @click.option(
     "--max-size",
