@@ -38,16 +38,23 @@ _EN_ABBR = {"jan": 1, "feb": 2, "mar": 3, "apr": 4, "jun": 6, "jul": 7, "aug": 8
 _EN_ABBR.update({"sept": 9, "oct": 10, "nov": 11, "dec": 12})
 
 
+# Abbreviations that are not also a whole name ("may" is both).
+_EN_SHORT = tuple(a for a in _EN_ABBR if a not in _EN_MONTHS)
+
+
+def _en_forms(words: tuple[str, ...]) -> set[str]:
+    """Title Case or UPPER only: "may" in prose is a verb, not a month."""
+    return {f for w in words for f in (w.capitalize(), w.upper())}
+
+
 def _en_month_alternation() -> str:
-    """English month names, Title Case or UPPER only: "may" in prose is a verb, not a month."""
+    """English month names and abbreviations, longest first."""
 
     def forms(words: tuple[str, ...]) -> str:
-        found = {f for w in words for f in (w.capitalize(), w.upper())}
-        return "|".join(sorted(found, key=len, reverse=True))
+        return "|".join(sorted(_en_forms(words), key=len, reverse=True))
 
     # Only an abbreviation takes a full stop ("Jan."); after "March" the stop ends the sentence.
-    abbr = tuple(a for a in _EN_ABBR if a not in _EN_MONTHS)
-    return rf"(?:(?:{forms(_EN_MONTHS)})\b|(?:{forms(abbr)})\b\.?)"
+    return rf"(?:(?:{forms(_EN_MONTHS)})\b|(?:{forms(_EN_SHORT)})\b\.?)"
 
 
 _EN_MONTH = _en_month_alternation()
@@ -152,8 +159,7 @@ def _month_heads() -> tuple[str, str]:
     Every month form starts with one of these heads: a test for the head alone is cheap, and a
     text without one has no month-led date.
     """
-    abbr = tuple(a for a in _EN_ABBR if a not in _EN_MONTHS)
-    words = [f for w in _EN_MONTHS + abbr for f in (w.capitalize(), w.upper())]
+    words = list(_en_forms(_EN_MONTHS + _EN_SHORT))
     words += [f for w in _RU_MONTH_STEMS + _RU_MONTH_ABBR for f in (w, w.capitalize(), w.upper())]
     words += [m + e for m in ("ма", "Ма", "МА") for e in "йяюеЙЯЮЕ"]
     return "".join(sorted({w[0] for w in words})), "|".join(sorted({w[1:3] for w in words}))
@@ -161,6 +167,16 @@ def _month_heads() -> tuple[str, str]:
 
 _FIRST, _NEXT_TWO = _month_heads()
 _MONTH_HEAD = rf"[{_FIRST}](?:{_NEXT_TWO})"
+
+
+def _month_tail() -> str:
+    """How a month name ends: as an English form, or in three Cyrillic letters (a Russian stem
+    takes up to three more). A word that ends otherwise is no month."""
+    ends = sorted({f[-3:] for f in _en_forms(_EN_MONTHS + _EN_SHORT)})
+    return rf"(?:{'|'.join(ends)}|[{_CYR}]{{3}})"
+
+
+_MONTH_TAIL = _month_tail()
 
 _AMPM = r"(?P<ap>[ \t]?[AaPp]\.?[ \t]?[Mm](?![A-Za-z])\.?)?"
 _TIME_FORMS: tuple[tuple[str, str], ...] = (
@@ -257,16 +273,21 @@ def _number_tests() -> str:
     return "|".join(rf"(?=\d{{{w}}}+[^,\d])(?={'|'.join(t)})" for w, t in groups.items())
 
 
-# Where a candidate may begin, in one pass: the forms are matched in full only there.
-# - A number where some date or time form begins (`_number_tests`).
-# - A word that opens like a month name, then one space and a number: where a month-led date
-#   may be (the number is the group). The look-behind (a word start) comes right after the
-#   first letter, to drop the letters inside words at once.
-# Both begin with a set of characters, which the engine skips to fast, not trying every one.
-_STARTS = re.compile(
-    rf"[\d{_FIRST}](?:(?<=\d)(?<!\d\d)(?:{_number_tests()})"
-    rf"|(?<=[{_FIRST}])(?<![^\W\d_].)(?:{_NEXT_TWO})[^\W\d_]*+\.?,?[ \t](?=(\d)))"
-)
+# A number right after a word that may end a month name, one space and maybe the word's stop or
+# comma ("January 29", "Jan. 29", "сентябрь 1950"): where a month-led date may have its number.
+# One look-behind per width, as look-behinds must have one.
+_AFTER_MONTH = "|".join(rf"(?<={_MONTH_TAIL}{sep}[ \t]\d)" for sep in ("", "[.,]", r"\.,"))
+
+# Where a candidate may begin, in one pass: the forms are matched in full only there. Every
+# date and time has a number, so the pattern begins with a digit, and the engine skips from digit
+# to digit instead of trying the letters of the prose. At the first digit of a number, either
+# `form`, where a date or time form may begin (`_number_tests`), or a number after a word that
+# may be a month name (`_month_led_cand`).
+_STARTS = re.compile(rf"\d(?<!\d\d)(?:(?P<form>{_number_tests()})|{_AFTER_MONTH})")
+# The word before a number, if it opens like a month name (tested by its head only, three letters
+# not 120 words); `\Z` is the number, as the search ends there. The look-behind (a word start)
+# comes after the first letter, so that the engine skips to those letters.
+_MONTH_BEFORE = re.compile(rf"[{_FIRST}](?<![^\W\d_].)(?:{_NEXT_TWO})[^\W\d_]*+\.?,?[ \t]\Z")
 
 
 # Between a date and its time: a comma, "at", "в", "on", or one line break (not a blank line).
@@ -275,7 +296,6 @@ _GAP = re.compile(r"[ \t]*(?:,[ \t]*)?(?:\n[ \t]*)?(?:(?i:at|on|в)[ \t]+)?")
 _DATE_WORD_BEFORE = re.compile(r"(?<![^\W\d_])(?i:until|till|since|before|after|on|dated)[ \t]+\Z")
 _BRACKET_AFTER = re.compile(r"[ \t]*\[([^\]\n]{1,40})\]")
 _MONTH_WORD = re.compile(_MONTH_NAME)
-_HAS_DIGIT = re.compile(r"\d")
 
 
 @dataclass(frozen=True)
@@ -346,20 +366,25 @@ def _valid(y: int | None, m: int | None, d: int | None) -> bool:
 _MONTH_REACH = 16  # a month name begins at most this far before its number
 
 
-def _date_cands(text: str, starts: list[int], month_led: list[tuple[int, int]]) -> list[_Cand]:
-    """Date candidates in the order of their numbers; a month-led one after the one at its number.
+def _candidates(text: str) -> tuple[list[_Cand], list[_Cand]]:
+    """Date and time candidates in the order of their numbers; at one number, the numeric date
+    before the month-led one, as the number is read.
 
-    `starts` are where `_STARTS` says a form may begin, `month_led` the (word, number) pairs
-    `_STARTS` finds: the detailed patterns are tried only there (with `match`), never slid
-    along the prose, which keeps the parser fast on long texts.
+    The forms are tried only where `_STARTS` says (with `match`), never slid along the prose,
+    which keeps the parser fast on long texts.
     """
-    out: list[_Cand] = []
-    # (number, -1) sorts before (number, word): the numeric form first, as the number is read.
-    for p, word in sorted([(p, -1) for p in starts] + [(p, w) for w, p in month_led]):
-        cand = _numeric_date_cand(text, p) if word < 0 else _month_led_cand(text, word, p)
-        if cand is not None:
-            out.append(cand)
-    return out
+    dates: list[_Cand] = []
+    times: list[_Cand] = []
+    for found in _STARTS.finditer(text):
+        p = found.start()
+        if found.lastindex:  # `form`
+            if (date := _numeric_date_cand(text, p)) is not None:
+                dates.append(date)
+            if (time := _time_cand(text, p)) is not None:
+                times.append(time)
+        if (date := _month_led_cand(text, p)) is not None:
+            dates.append(date)
+    return dates, times
 
 
 def _numeric_date_cand(text: str, p: int) -> _Cand | None:
@@ -370,18 +395,19 @@ def _numeric_date_cand(text: str, p: int) -> _Cand | None:
     return _date_cand(kind, g, mt.start(), mt.end())
 
 
-def _month_led_cand(text: str, start: int, p: int) -> _Cand | None:
-    """ "January 29, 1951", "September 1950": a month name at `start`, the number at `p`.
+def _month_led_cand(text: str, p: int) -> _Cand | None:
+    """ "January 29, 1951", "September 1950": a month name one word before the number at `p`.
 
-    `start` is where `_STARTS` found the word before the number: a month name is one word and
-    begins a word, so no other place can hold a month that ends right before the number.
+    A month name is one word and begins a word: the word right before the number is the only
+    place that can hold a month that ends there.
     """
     if p < 2 or text[p - 1] not in " \t" or not (text[p - 2].isalpha() or text[p - 2] in ".,"):
         return None  # one space after the month (and its stop or comma), as the forms write it
-    if p - start > _MONTH_REACH:
+    word = _MONTH_BEFORE.search(text, max(0, p - _MONTH_REACH), p)
+    if word is None:
         return None
     for kind, rx in _MONTH_FIRST:
-        mt = rx.match(text, start)
+        mt = rx.match(text, word.start())
         if mt is not None:
             cand = _date_cand(kind, mt.groupdict(), mt.start(), mt.end())
             if cand is not None:
@@ -431,19 +457,16 @@ def _hms(h: str, mi: str, s: str | None, ap: str | None) -> tuple[int, int, int]
     return hour, minute, sec
 
 
-def _time_cands(text: str, starts: list[int]) -> list[_Cand]:
-    out: list[_Cand] = []
-    for p in starts:
-        mt = _TIMES_RE.match(text, p)
-        if mt is None:
-            continue
-        kind, g = _groups(mt)
-        hms = _hms(g["h"], g.get("mi", "0"), g.get("s"), g.get("ap"))
-        if hms is None:
-            continue
-        strong = kind not in ("dot", "hourru") or bool(g.get("ap"))
-        out.append(_Cand(mt.start(), mt.end(), "time", hms=hms, strong=strong, form=kind))
-    return out
+def _time_cand(text: str, p: int) -> _Cand | None:
+    mt = _TIMES_RE.match(text, p)
+    if mt is None:
+        return None
+    kind, g = _groups(mt)
+    hms = _hms(g["h"], g.get("mi", "0"), g.get("s"), g.get("ap"))
+    if hms is None:
+        return None
+    strong = kind not in ("dot", "hourru") or bool(g.get("ap"))
+    return _Cand(mt.start(), mt.end(), "time", hms=hms, strong=strong, form=kind)
 
 
 def _when(c: _Cand, hms: tuple[int, int, int] | None, year: int | None) -> str:
@@ -522,20 +545,9 @@ def _cached_scan(text: str) -> _Scan:
 
 def _scan(text: str) -> _Scan:
     """The candidates where `_STARTS` finds them, resolved once: no year yet, and lone times."""
-    if not _HAS_DIGIT.search(text):  # most lines: a cheap test, before the one for candidates
+    dates, times = _candidates(text)
+    if not dates and not times:  # most texts
         return _NOTHING
-    first = _STARTS.search(text)
-    if first is None:  # most other lines: numbers, but no date or time
-        return _NOTHING
-    starts: list[int] = []
-    month_led: list[tuple[int, int]] = []
-    for m in _STARTS.finditer(text, first.start()):
-        if m.lastindex is None:
-            starts.append(m.start())
-        else:
-            month_led.append((m.start(), m.start(1)))
-    dates = _date_cands(text, starts, month_led)
-    times = _time_cands(text, starts)
     hits = _resolve(text, dates, times) if dates else ()
     found = tuple(_match(text, s, e, _when(c, hms, None)) for s, e, c, hms in hits)
     yearless = any(c.y is None for _, _, c, _ in hits)

@@ -264,24 +264,23 @@ def test_the_one_pass_filter_finds_every_place_a_form_begins() -> None:
     """`_STARTS` may find more places than the forms, never fewer: they are matched only there."""
     every_month = [f"({w} {n}" for w in _MONTHS for n in ("5, 1951", "1951 г.")]
     for text in _mixed_strings(3000) + every_month:
-        found = [(m.start(), m.lastindex) for m in dates._STARTS.finditer(text)]
-        numbers = {start for start, group in found if group is None}
-        words = {start for start, group in found if group is not None}
+        found = {m.start(): m.lastindex is not None for m in dates._STARTS.finditer(text)}
         for p in range(len(text)):
             if dates._DATES_RE.match(text, p) or dates._TIMES_RE.match(text, p):
-                assert p in numbers, (text, p)
-            if _month_led_at(text, p):
-                assert p in words, (text, p)
+                assert found.get(p), (text, p)
+            q = _month_led_number(text, p)
+            if q is not None:
+                assert q in found, (text, p)
 
 
-def _month_led_at(text: str, p: int) -> bool:
-    """A month-led form at a word start, one space before its number, as `_month_led_cand` asks."""
+def _month_led_number(text: str, p: int) -> int | None:
+    """The number of a month-led form matched at word start `p`, one space after its word."""
     if p > 0 and re.match(r"[^\W\d_]", text[p - 1]):
-        return False
+        return None
     for _, rx in dates._MONTH_FIRST:
         m = rx.match(text, p)
         if m is not None:
             q = m.start("d") if "d" in rx.groupindex else m.start("y")
             if text[q - 1] in " \t" and (text[q - 2].isalpha() or text[q - 2] in ".,"):
-                return q - p <= dates._MONTH_REACH
-    return False
+                return q if q - p <= dates._MONTH_REACH else None
+    return None
