@@ -17,7 +17,7 @@ from functools import lru_cache
 from converters.lines import Line, blocks, is_page_number, words
 from converters.parsing.dates import find_dates, find_times
 from converters.parsing.distribution import Distribution, parse_distribution
-from converters.parsing.header import HeaderLine, classify_line
+from converters.parsing.header import HeaderLine, LineKind, classify_line
 from converters.parsing.names import find_names
 from converters.parsing.spans import Span
 
@@ -65,6 +65,21 @@ _HONORIFIC_WORDS = frozenset(
         "marshal",
         "chairman",
     ]
+)
+# A letter inside a date or time (dates.find_dates, find_times) is in a word that begins with one
+# of these, lower-cased: a month name ("Jan.", "января"), "hours"/"hrs", "minutes"/"mins", Russian
+# "ч(ас)", "м(ин)", "г(ода)"; or is an upper-case roman month ("1.X.50") or a word shorter than
+# four letters ("am", "of", "at", "в"), or is next to a digit ("29th", "T" in "1951-01-29T18:40").
+_DATE_WORD_HEADS = (
+    *("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"),
+    *("янв", "фев", "апр", "июн", "июл", "авг", "сен", "окт", "ноя", "дек"),
+    *("hour", "hr", "min", "ч", "м", "г"),
+)
+# A word of four or more basic Latin or Cyrillic letters alone (no digit, no other script: a
+# letter `re` folds unlike str.lower is never one) that is neither filler nor such a date word.
+_PLAIN_WORD = re.compile(
+    rf"(?<!\w)(?![IVXХ])(?!(?i:{'|'.join(_DATE_WORD_HEADS)}))(?!(?i:{'|'.join(sorted(_FILLER))})(?!\w))"
+    r"(?:[A-Za-z]{4,}|[а-яёА-ЯЁ]{4,})(?!\w)"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»]?\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”»)]$")
@@ -116,7 +131,7 @@ def classify(text: str, number: int, *, year: int | None, folios: frozenset[str]
         return Unit(text, number, PAGENUM)
     header = _classify_unquoted(text, year)
     if header is not None:
-        kind = DATE if header.kind.name == "DATELINE" else header.kind.name
+        kind = _UNIT_KIND[header.kind]
         if kind in ("SALUTE", "ADDRESS") and is_prose(text) and not header.spans:
             header = None
         else:
@@ -126,6 +141,11 @@ def classify(text: str, number: int, *, year: int | None, folios: frozenset[str]
     if is_signature(text, year):
         return Unit(text, number, SIGNED)
     return Unit(text, number)
+
+
+# The unit kind of each header kind: its name, but DATE for a date line. A table, since
+# `LineKind.name` is a descriptor call, and classify runs on every line.
+_UNIT_KIND = {kind: DATE if kind is LineKind.DATELINE else kind.name for kind in LineKind}
 
 
 def _classify_unquoted(text: str, year: int | None) -> HeaderLine | None:
@@ -166,9 +186,19 @@ def _residue(text: str, cuts: list[tuple[int, int]]) -> Iterator[str]:
 
 def is_date_only(text: str, year: int | None) -> bool:
     """A line that states only a date or time ("28.1.51.", "On 1.X.50 [1 October 1950]")."""
-    if not _DIGIT.search(text):
+    if _has_plain_word(text) or not _DIGIT.search(text):  # the first is quicker on prose
         return False
     return _date_only(text, year)
+
+
+def _has_plain_word(text: str) -> bool:
+    """Whether a word outside brackets is neither filler nor able to be part of a date or time.
+
+    Such a word would stay in `_residue` whatever dates the line holds, so the line is more than
+    a date: most lines are prose, answered so without looking for their dates."""
+    if "[" in text:
+        text = _BRACKETED.sub(" ", text)
+    return _PLAIN_WORD.search(text) is not None
 
 
 @lru_cache(maxsize=256)
