@@ -22,6 +22,8 @@ from __future__ import annotations
 
 import argparse
 import gc
+import os
+import platform
 import re
 import resource
 import sys
@@ -87,6 +89,20 @@ def rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
+def machine() -> str:
+    """What the rate was measured on: a per-core rate means little without the CPU and the load."""
+    model = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                model = line.split(":", 1)[1].strip()
+                break
+    load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
+    python = platform.python_version()
+    return f"{model}, {os.cpu_count()} CPUs, load average {load:.1f}, Python {python}"
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--count", type=int, default=1000)
@@ -115,6 +131,7 @@ def main(argv: list[str] | None = None) -> int:
     rate = args.count / cpu
     growth = marks[-1][1] - marks[0][1]
     total_bytes //= len(passes)
+    print(f"machine: {machine()}")
     print(f"documents: {args.count}  input: {sum(map(len, docs)) / 1e6:.1f} MB chars")
     print(f"output: {total_bytes / 1e6:.1f} MB TEI")
     print("passes cpu s: " + "  ".join(f"{c:.2f}" for c, _ in passes))
