@@ -82,6 +82,12 @@ _PER_COPY = re.compile(
     rf"[ \t]*(?i:copy|экз\.?|экземпляр)[ \t]*{NUMBER_SIGN}?[ \t]*(?P<n>\d+)(?:-(?P<n2>\d+))?"
     r"(?:[ \t]*(?:[-–—:]|(?i:to))[ \t]*(?P<rest>\S.*?))?[ \t]*[.;]?[ \t]*$"
 )
+# A copy number before the addressee in a headed list ("Copies: 1 - Stalin, 2 - Molotov"); a
+# number after the name is a count ("Stalin - 2").
+_COPY_LEAD = re.compile(
+    rf"[ \t]*(?:(?i:copy|экз\.?)[ \t]*)?(?:{NUMBER_SIGN}[ \t]*)?"
+    r"(?P<n>\d{1,2})[ \t]*[-–—.:)][ \t]*"
+)
 _CELL_NUMBER = re.compile(rf"[ \t]*(?:(?i:экз\.?|copy)[ \t]*)?{NUMBER_SIGN}[ \t]*(?P<n>\d+)[ \t]*$")
 _NAME_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _MAX_NAME_WORDS = 5
@@ -162,13 +168,22 @@ def _headed(text: str) -> Distribution | None:
     entries = []
     for part in _SPLIT.finditer(text, pos, end_all):
         if part.start() > pos:
-            entries.append(_name_entry(text, pos, part.start(), number=None, free=False))
+            entries.append(_headed_entry(text, pos, part.start()))
         pos = part.end()
     if pos < end_all:
-        entries.append(_name_entry(text, pos, end_all, number=None, free=False))
+        entries.append(_headed_entry(text, pos, end_all))
     if not entries or any(e is None for e in entries):
         return None
     return Distribution(tuple(e for e in entries if e is not None), total, text)
+
+
+def _headed_entry(text: str, start: int, end: int) -> CopyEntry | None:
+    """One entry of a headed list: an addressee, after its copy number when one leads."""
+    lead = _COPY_LEAD.match(text, start, end)
+    if lead is None:
+        return _name_entry(text, start, end, number=None, free=False)
+    entry = _name_entry(text, lead.end(), end, number=int(lead.group("n")), free=False)
+    return None if entry is None else _with_span(entry, text, start, end)
 
 
 def _shift(entry: CopyEntry, k: int) -> CopyEntry:

@@ -111,7 +111,7 @@ _PAGE_NUMBER = re.compile(r"[-–—][ \t]*(?P<n>\d{1,3})[ \t]*[-–—]" + _END
 
 _FORM = re.compile(
     r"(?P<form>(?P<telegram>(?:(?:OUTGOING|INCOMING|ВХОДЯЩАЯ|ИСХОДЯЩАЯ)[ \t]+)?"
-    r"(?:(?:(?:CIPHERED|CIPHER|CODED|ENCIPHERED|ENCODED)[ \t]+)?"
+    r"(?:(?:(?:CIPHERED|CIPHER|CODED|ENCIPHERED|ENCODED|ENCRYPTED)[ \t]+)?"
     r"(?:TELEGRAM|CABLEGRAM|CABLE|RADIOGRAM|TELEGRAMME|SPECIAL[ \t]+MESSAGE)"
     r"|ШИФРО?ТЕЛЕГРАММА|ТЕЛЕГРАММА|РАДИОГРАММА|ТЕЛЕФОНОГРАММА|SHIFRTELEGRAMMA))"
     r"|(?P<conversation>RECORD[ \t]+OF[ \t]+(?:A[ \t]+|THE[ \t]+)?CONVERSATION"
@@ -163,14 +163,18 @@ _GREETING = re.compile(
 _RECEIVED = re.compile(
     r"(?:\d+[ \t]+)?(?:(?:From|FROM|Из|ИЗ)[ \t]+(?P<from>[^\d\n,]+?)[ \t]+"
     r"|(?P<gen>[A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё'-]+(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё'-]+)?)[ \t]+)?"
-    r"(?P<verb>(?i:received|rec'd|recd\.?|arrived|получена|получено|поступила|принята))"
+    r"(?P<verb>(?i:received|rec'd|recd\.?|arrived|получена|получено|поступила|принята"
+    r"|(?:date|time|hour)[ \t]+of[ \t]+(?:receipt|arrival)|(?:дата|время)[ \t]+получения))"
     r"(?![^\W\d_])[ \t]*[.:,]?[ \t]*(?:(?i:on|at|в)[ \t]+)?"
 )
 # Each verb of `_RECEIVED` holds one of these (lower-cased).
-_RECEIVED_VERBS = ("received", "rec'd", "recd", "arrived", "получен", "поступила", "принята")
+_RECEIVED_VERBS = (
+    "received", "rec'd", "recd", "arrived", "получен", "поступила", "принята", "receipt", "arrival",
+)  # fmt: skip
 _SENT = re.compile(
     r"(?P<verb>(?i:sent|transmitted|dispatched|despatched|передано|передана|отправлено"
-    r"|отправлена|отправил[аи]?))(?![^\W\d_])"
+    r"|отправлена|отправил[аи]?|(?:date|time|hour)[ \t]+of[ \t]+(?:dispatch|despatch|sending"
+    r"|transmission)|(?:дата|время)[ \t]+отправ(?:ки|ления)))(?![^\W\d_])"
 )
 _OUTGOING = re.compile(
     r"(?:(?P<word>Issuing|Outgoing|Out\.?|Исх(?:одящий)?\.?|Ref\.?)[ \t]*)?"
@@ -685,6 +689,11 @@ def _salute(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
 
 
 def _signature(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    # "Signed: Mao Zedong", "With communist greetings, Kim Il Sung": the words before the name
+    # belong to the signature line.
+    label = _SIGNED_LABEL.match(line, s, e) or _GREETING.match(line, s, e)
+    if label is not None and (label.re is _SIGNED_LABEL or "," in label.group()):
+        s = label.end()
     skip = _in_brackets(line, s, e)
     kinds = {n.kind for n in find_names(line[s:e]) if not (skip and _starts_in(s + n.start, skip))}
     if "person" not in kinds or not kinds <= _SIGNATURE_ROLES:
@@ -696,6 +705,7 @@ def _signature(line: str, s: int, e: int, year: int | None) -> HeaderLine | None
 
 
 _SIGNATURE_ROLES = frozenset(("person", "date", "time"))
+_SIGNED_LABEL = re.compile(r"(?:(?i:signed|signature|/s/|подпись|подписал[аи]?)[ \t]*:?[ \t]*)")
 
 
 def _dateline(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
@@ -743,7 +753,7 @@ _FIRST: dict[_Check, re.Pattern[str]] = {
     _classification: re.compile(r"[cmnrstднопс]", _I),  # secrecy and handling words
     _greeting: re.compile(r"[bfgkrstwyпс]", _I),
     _processing: re.compile(r"[cdeptvзнопрс]", _I),
-    _sent: re.compile(r"[dstоп]", _I),
+    _sent: re.compile(r"[dhstвдоп]", _I),
     _outgoing: re.compile(r"[#INORИ№]"),
     _issuer: re.compile(r"[acdefghkmstвгкмоптуцчш]", _I),  # a leading ordinal or the key word
 }

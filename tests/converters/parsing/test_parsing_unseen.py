@@ -77,8 +77,45 @@ def test_other_words_for_the_same_facts() -> None:
         "Зашифровал Иванов 14.05": LineKind.PROCESSING,
         "Continuation of ciphered telegram No. 16052": LineKind.CONTINUATION,
         "(see next page)": LineKind.CATCH,
+        "ENCRYPTED TELEGRAM No. 33": LineKind.FORM,
+        "Copies: 1 - Stalin, 2 - Molotov, 3 - Malenkov": LineKind.DISTRIBUTION,
+        "Date of dispatch: 14 May 1950": LineKind.SENT,
+        "Time of dispatch: 03:15, 14.V.50": LineKind.SENT,
+        "Дата отправки: 14.05.50": LineKind.SENT,
+        "Time of receipt: 04:10": LineKind.RECEIVED,
+        "Hour of arrival 16:40": LineKind.RECEIVED,
+        "Время получения: 04:10 14.05.50": LineKind.RECEIVED,
+        "Signed: Mao Zedong": LineKind.SIGNATURE,
+        "/s/ Shtykov": LineKind.SIGNATURE,
+        "Подпись: Сталин": LineKind.SIGNATURE,
+        "With communist greetings, Kim Il Sung": LineKind.SIGNATURE,
+        "С коммунистическим приветом, Мао Цзэдун": LineKind.SIGNATURE,
     }
     assert {line: getattr(classify_line(line), "kind", None) for line in cases} == cases
+
+
+def test_copy_numbers_before_the_names_of_a_headed_list() -> None:
+    text = "Copies: 1 - Stalin, No. 2 - Comrade Molotov; 3. Malenkov"
+    dist = parse_distribution(text)
+    assert dist is not None
+    assert [(e.number, e.count, e.ref) for e in dist.entries] == [
+        (1, None, "per-stalin"),
+        (2, None, "per-molotov"),
+        (3, None, "per-malenkov"),
+    ]
+    assert [text[e.start : e.end] for e in dist.entries] == [
+        "1 - Stalin",
+        "No. 2 - Comrade Molotov",
+        "3. Malenkov",
+    ]
+    assert parse_distribution("Copies: 1 - Stalin, 2 - the rest went to the office") is None
+
+
+def test_words_before_a_signature_stay_out_of_the_name() -> None:
+    h = classify_line("With communist greetings, Kim Il Sung")
+    assert h is not None and [(s.role, s.value) for s in h.spans] == [("person", "per-kim-il-sung")]
+    for prose in ("Greetings Stalin", "Signed the agreement with Mao Zedong"):
+        assert classify_line(prose) is None, prose
 
 
 def test_chinese_and_korean_dates() -> None:
