@@ -661,6 +661,8 @@ def _title_like(text: str) -> bool:
 
 
 def _salute(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    if _holds_any(line[max(s, e - 6) : e], _TITLES_AFTER):
+        return _title_after_salute(line, s, e)
     trail = "!" in line and line[s:e].rstrip().endswith("!")
     low = None if trail else _low(line)
     if low is not None and _SALUTE_WORD.match(low, s, e) is None:
@@ -686,6 +688,24 @@ def _salute(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
     if name_like and (has_hon or any(w.isupper() and len(w) > 1 for w in words)):
         return _hl(LineKind.SALUTE, line, None, spans)
     return None
+
+
+# Titles that follow the name, as Chinese and Korean put them: "斯大林同志：", "스탈린 동지께".
+_TITLES_AFTER = ("同志", "先生", "主席", "동지", "님", "동무")
+_TITLE_AFTER = re.compile(r"[ \t]*(?:同志|先生|主席|동지께?|님께?|동무)[ \t]*[：:，,!！。]?")
+
+
+def _title_after_salute(line: str, s: int, e: int) -> HeaderLine | None:
+    """A salute of known names followed by their title, and nothing else."""
+    title = _TITLE_AFTER.search(line, s, e)
+    if title is None or title.end() != e or title.start() == s:
+        return None
+    facts = [f for f in _name_facts(line, s, title.start()) if f[2] in ("person", "org")]
+    if not facts or facts[0][0] != s:
+        return None
+    if not _only_ranges(line, s, title.start(), [f[:2] for f in facts]):
+        return None
+    return _hl(LineKind.SALUTE, line, None, [Span(*f) for f in facts])
 
 
 def _signature(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:

@@ -90,6 +90,9 @@ def test_other_words_for_the_same_facts() -> None:
         "Подпись: Сталин": LineKind.SIGNATURE,
         "With communist greetings, Kim Il Sung": LineKind.SIGNATURE,
         "С коммунистическим приветом, Мао Цзэдун": LineKind.SIGNATURE,
+        "斯大林同志：": LineKind.SALUTE,
+        "스탈린 동지께": LineKind.SALUTE,
+        "斯大林同志，我们决定": None,
     }
     assert {line: getattr(classify_line(line), "kind", None) for line in cases} == cases
 
