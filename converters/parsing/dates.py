@@ -284,6 +284,9 @@ _AFTER_MONTH = "|".join(rf"(?<={_MONTH_TAIL}{sep}[ \t]\d)" for sep in ("", "[.,]
 # `form`, where a date or time form may begin (`_number_tests`), or a number after a word that
 # may be a month name (`_month_led_cand`).
 _STARTS = re.compile(rf"\d(?<!\d\d)(?:(?P<form>{_number_tests()})|{_AFTER_MONTH})")
+# The same for ASCII text, where a digit can only be 0-9: skipping to the digits is most of the
+# scan, and the engine tests a range of characters a third faster than the Unicode digit class.
+_ASCII_STARTS = re.compile("[0-9]" + _STARTS.pattern.removeprefix(r"\d"))
 # The word before a number, if it opens like a month name (tested by its head only, three letters
 # not 120 words); `\Z` is the number, as the search ends there. The look-behind (a word start)
 # comes after the first letter, so that the engine skips to those letters.
@@ -375,7 +378,7 @@ def _candidates(text: str) -> tuple[list[_Cand], list[_Cand]]:
     """
     dates: list[_Cand] = []
     times: list[_Cand] = []
-    for found in _STARTS.finditer(text):
+    for found in (_ASCII_STARTS if text.isascii() else _STARTS).finditer(text):
         p = found.start()
         if found.lastindex:  # `form`
             if (date := _numeric_date_cand(text, p)) is not None:
