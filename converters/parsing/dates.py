@@ -20,6 +20,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
+from converters.parsing.chinese_dates import chinese_dates
+
 _EN_MONTHS = (
     "january",
     "february",
@@ -387,6 +389,9 @@ def _candidates(text: str) -> tuple[list[_Cand], list[_Cand]]:
                 times.append(time)
         if (date := _month_led_cand(text, p)) is not None:
             dates.append(date)
+    for start, end, y, m, d in chinese_dates(text):  # no digit to start from: "一九五〇年十月二日"
+        if _valid(y, m, d):
+            dates.append(_Cand(start, end, "date", y, m, d))
     return dates, times
 
 

@@ -225,6 +225,7 @@ _LEFTOVER = r"[\s.,;:!?\"'“”„«»()\-–—*_/]++|(?i:and|и|or|или)(?!
 _ALL_LEFTOVER = re.compile(f"(?:{_LEFTOVER})*+")
 _WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
+_DATE_SIGN = re.compile(r"\d|年")  # in every date: a digit, or the 年 of "一九五〇年十月二日"
 
 
 def classify_line(line: str, *, year: int | None = None) -> HeaderLine | None:
@@ -729,7 +730,7 @@ _SIGNED_LABEL = re.compile(r"(?:(?i:signed|signature|/s/|подпись|подп
 
 
 def _dateline(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
-    if e - s > _MAX_DATELINE or _DIGIT.search(line, s, e) is None:
+    if e - s > _MAX_DATELINE or _DATE_SIGN.search(line, s, e) is None:
         return None
     if parse_date(line[s:e], year=year) is None:
         return None

@@ -1,0 +1,46 @@
+"""Dates in Chinese numerals, alone and through `find_dates`, as a Chinese note dates itself."""
+
+from __future__ import annotations
+
+import pytest
+
+from converters.parsing.chinese_dates import chinese_dates
+from converters.parsing.dates import find_dates
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        ("一九五〇年十月二日", "1950-10-02"),
+        ("一九五一年一月二十九日", "1951-01-29"),
+        ("一九五〇年十二月三十一号", "1950-12-31"),
+        ("一九五〇年十一月十日", "1950-11-10"),
+        ("一九五零年 六月 二十五日", "1950-06-25"),
+    ],
+)
+def test_chinese_numeral_dates(text: str, when: str) -> None:
+    (found,) = find_dates(text)
+    assert (found.start, found.end, found.when) == (0, len(text), when)
+
+
+def test_in_running_text_and_beside_arabic_forms() -> None:
+    text = "毛泽东，一九五〇年十月二日。又：1950年10月3日"
+    assert [(text[d.start : d.end], d.when) for d in find_dates(text)] == [
+        ("一九五〇年十月二日", "1950-10-02"),
+        ("1950年10月3日", "1950-10-03"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["一九五〇年二月三十日", "一九五〇年二十月二日", "五〇年十月二日", "十月二日", "一九五〇年"],
+)
+def test_not_a_date(text: str) -> None:
+    assert find_dates(text) == []
+
+
+def test_counted_numbers() -> None:
+    assert [d[3:] for d in chinese_dates("一九五〇年九月九日 一九五〇年十月二十日")] == [
+        (9, 9),
+        (10, 20),
+    ]
