@@ -13,6 +13,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from converters.parsing.chinese_numerals import chinese_point
 from converters.parsing.dates import find_dates
 from converters.parsing.names import find_names
 
@@ -45,6 +46,8 @@ def _block(text: str) -> _Block:
         raw = m.group("l").lower()
         label = raw if raw.isdigit() else f"letter-{_LETTERS.get(raw, 0)}"
         body = text[m.end() :]
+    elif (chinese := chinese_point(text)) is not None:  # "一、" pairs with "1."
+        label, body = str(chinese[0]), text[chinese[1] :]
     anchors = {"n:" + n.translate(_SEPARATORS) for n in _NUMBER.findall(body)}
     # Dates and names of the whole block: the readers have usually asked already (cached).
     anchors |= {f"d:{d.when}" for d in find_dates(text)}

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from converters import apparatus
 from converters.inline import Context, tag
 from converters.lines import script
+from converters.parsing.chinese_numerals import chinese_point
 from converters.parsing.dates import parse_time
 from converters.parsing.spans import Span
 from converters.report import FindingKind
@@ -243,10 +244,11 @@ class Builder:
         self.ctx.line = it.number
         self.fresh = False
         point = _POINT.match(it.text)
+        chinese = None if point else chinese_point(it.text)
         lang = script(it.text)
         para = m.Paragraph(
             tag(it.text, self.ctx, spans=it.spans),
-            n=point.group(1) if point else None,
+            n=point.group(1) if point else str(chinese[0]) if chinese else None,
             lang=lang if lang and lang != self.lang else None,
         )
         self.paragraphs.append(para)

@@ -83,8 +83,8 @@ _PLAIN_WORD = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»]?\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”»)]$")
-# Every date has a digit, or the 年 of a date in Chinese numerals ("一九五〇年十月二日").
-_DATE_SIGN = re.compile(r"\d|年")
+# Every date has a digit, or the 月 of a date in Chinese numerals ("一九五〇年十月二日").
+_DATE_SIGN = re.compile(r"\d|月")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 _TABLE_ROW = re.compile(r"^(?=.{1,80}$)(?:.*\t|\s*(?:\d{1,2}[.)]\s|copy|экз|№|n[oº°]))", re.I)
 _STARTS_LOWER = re.compile(r"^[a-zа-яё]")

@@ -20,7 +20,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import NamedTuple
 
-from converters.parsing.chinese_dates import chinese_dates
+from converters.parsing.chinese_numerals import chinese_dates
 
 _EN_MONTHS = (
     "january",
@@ -391,7 +391,7 @@ def _candidates(text: str) -> tuple[list[_Cand], list[_Cand]]:
             dates.append(date)
     for start, end, y, m, d in chinese_dates(text):  # no digit to start from: "一九五〇年十月二日"
         if _valid(y, m, d):
-            dates.append(_Cand(start, end, "date", y, m, d))
+            dates.append(_Cand(start, end, "date" if y is not None else "yearless", y, m, d))
     return dates, times
 
 

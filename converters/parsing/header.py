@@ -225,7 +225,7 @@ _LEFTOVER = r"[\s.,;:!?\"'“”„«»()\-–—*_/]++|(?i:and|и|or|или)(?!
 _ALL_LEFTOVER = re.compile(f"(?:{_LEFTOVER})*+")
 _WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
-_DATE_SIGN = re.compile(r"\d|年")  # in every date: a digit, or the 年 of "一九五〇年十月二日"
+_DATE_SIGN = re.compile(r"\d|月")  # in every date: a digit, or the 月 of "一九五〇年十月二日"
 
 
 def classify_line(line: str, *, year: int | None = None) -> HeaderLine | None:

@@ -1,10 +1,10 @@
-"""Dates in Chinese numerals, alone and through `find_dates`, as a Chinese note dates itself."""
+"""Chinese numerals: dates, alone and through `find_dates`, and point labels ("一、")."""
 
 from __future__ import annotations
 
 import pytest
 
-from converters.parsing.chinese_dates import chinese_dates
+from converters.parsing.chinese_numerals import chinese_dates, chinese_point, counted
 from converters.parsing.dates import find_dates
 
 
@@ -33,7 +33,7 @@ def test_in_running_text_and_beside_arabic_forms() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["一九五〇年二月三十日", "一九五〇年二十月二日", "五〇年十月二日", "十月二日", "一九五〇年"],
+    ["一九五〇年二月三十日", "一九五〇年二十月二日", "十三月五日", "一九五〇年", "十月"],
 )
 def test_not_a_date(text: str) -> None:
     assert find_dates(text) == []
@@ -44,3 +44,22 @@ def test_counted_numbers() -> None:
         (9, 9),
         (10, 20),
     ]
+
+
+def test_a_date_without_its_year_takes_the_documents() -> None:
+    text = "第一批十二个师于十月十五日出动。"
+    (found,) = find_dates(text)
+    assert (text[found.start : found.end], found.when) == ("十月十五日", "--10-15")
+    assert [d.when for d in find_dates(text, year=1950)] == ["1950-10-15"]
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [("一、我们决定", (1, 2)), ("（十二）第一批", (12, 4)), ("二十三、", (23, 4)), ("我们", None)],
+)
+def test_point_labels(text: str, point: tuple[int, int] | None) -> None:
+    assert chinese_point(text) == point
+
+
+def test_counted_up_to_ninety_nine() -> None:
+    assert [counted(n) for n in ("一", "十", "十九", "二十", "九十九")] == [1, 10, 19, 20, 99]
