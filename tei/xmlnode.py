@@ -75,8 +75,12 @@ class Fragment(Element):
 
     __slots__ = ("markup",)
 
-    def __init__(self, markup: str) -> None:
-        super().__init__("")
+    def __init__(self, markup: str) -> None:  # no Element.__init__: a fragment is made per entry
+        self.tag = ""
+        self.text = None
+        self.attrib = {}
+        self.tail = None
+        self.depth = 0
         self.markup = markup
 
 
