@@ -10,10 +10,8 @@ same.
 
 from __future__ import annotations
 
-import functools
 import operator
 from collections.abc import Callable, Sequence
-from dataclasses import fields
 from typing import Any
 
 from tei import __version__, xmlnode
@@ -431,39 +429,55 @@ def _languages(doc: m.Document) -> list[tuple[str, str]]:
 # -- standOff --------------------------------------------------------------------------------------
 
 
+_ENTITY_LISTS = {
+    v.PERSON: ("listPerson", "person", "persName"),
+    v.PLACE: ("listPlace", "place", "placeName"),
+    v.ORG: ("listOrg", "org", "orgName"),
+}
+"""The standOff list of each kind of entity, in the order written: list, entry and name tags."""
+
+
 def _stand_off(root: Element, entities: Sequence[m.EntityRecord], pretty: bool) -> None:
     if not entities:
         return
     so = root.child("standOff")
-    groups = (
-        (v.PERSON, "listPerson", "person", "persName"),
-        (v.PLACE, "listPlace", "place", "placeName"),
-        (v.ORG, "listOrg", "org", "orgName"),
-    )
-    for kind, list_tag, item_tag, name_tag in groups:
-        members = sorted((e for e in entities if e.kind == kind), key=lambda e: e.xml_id)
-        if not members:
-            continue
-        lst = so.child(list_tag)
-        for ent in members:
-            markup = _entity_markup(_entity_key(ent), item_tag, name_tag, pretty)
-            lst.append(Fragment(markup))
+    by_kind: dict[str, list[m.EntityRecord]] = {}
+    for ent in sorted(entities, key=_xml_id):  # one sort and one pass serve every list
+        by_kind.setdefault(ent.kind, []).append(ent)
+    for kind, (list_tag, item_tag, name_tag) in _ENTITY_LISTS.items():
+        members = by_kind.get(kind)
+        if members:
+            lst = so.child(list_tag)
+            for ent in members:
+                markup = _entry_markup(ent, item_tag, name_tag, pretty)
+                lst.append(Fragment(markup))
 
 
-_entity_key = operator.attrgetter(*(f.name for f in fields(m.EntityRecord)))
+_xml_id = operator.attrgetter("xml_id")
 _ENTITY_DEPTH = 3  # TEI/standOff/listPerson/person
+_ENTRIES: dict[tuple[str, bool], tuple[dict[str, Any], str]] = {}
+"""Markup of the entries written so far, by xml:id and pretty-printing, with the fields it was
+made from: the same few entities recur in every telegram and would otherwise be a third of the
+elements written."""
+_MAX_ENTRIES = 512  # bounded: memory stays flat
 
 
-@functools.lru_cache(maxsize=512)  # bounded: memory stays flat
-def _entity_markup(key: tuple[Any, ...], item_tag: str, name_tag: str, pretty: bool) -> str:
-    """The standOff entry of a table entity (its fields in `key`), serialized once: the same few
-    entities recur in every telegram and would otherwise be a third of the elements written."""
-    ent = m.EntityRecord(*key)
+def _entry_markup(ent: m.EntityRecord, item_tag: str, name_tag: str, pretty: bool) -> str:
+    """The standOff entry of a table entity, serialized once. Comparing the fields (one dict
+    comparison) is cheaper than hashing them all into a cache key."""
+    key = (ent.xml_id, pretty)
+    known = _ENTRIES.get(key)
+    if known is not None and known[0] == vars(ent):
+        return known[1]
     el = Element(item_tag, None, **{"xml:id": ent.xml_id})
     _entity_names(el, ent, name_tag)
     if pretty:
         indent(el, _ENTITY_DEPTH)
-    return xmlnode.serialize(el)
+    markup = xmlnode.serialize(el)
+    if len(_ENTRIES) >= _MAX_ENTRIES:
+        _ENTRIES.clear()
+    _ENTRIES[key] = (dict(vars(ent)), markup)  # a copy: the record may change afterwards
+    return markup
 
 
 def _entity_names(it: Element, ent: m.EntityRecord, tag: str) -> None:
@@ -560,15 +574,20 @@ ELEMENT_ONLY = frozenset(
 
 def indent(el: Element, level: int = 0) -> None:
     """Indent element-only content; mixed content (p, seg, opener, ...) is left exactly as is."""
-    if el.tag not in ELEMENT_ONLY or not len(el):
-        return
-    pad = "\n" + "  " * (level + 1)
-    el.text = pad
+    if el.tag in ELEMENT_ONLY and el:
+        _indent(el, "\n" + "  " * level)
+
+
+def _indent(el: Element, outer: str) -> None:
+    """`indent` of a non-empty element-only element whose end tag goes on a new line at `outer`
+    (one pad string made per element, each child's pad handed down)."""
+    inner = outer + "  "
+    el.text = inner
     for child in el:
-        if child.tag in ELEMENT_ONLY:
-            indent(child, level + 1)
-        child.tail = pad
-    el[-1].tail = "\n" + "  " * level
+        if child.tag in ELEMENT_ONLY and child:
+            _indent(child, inner)
+        child.tail = inner
+    el[-1].tail = outer
 
 
 def to_bytes(doc: m.Document, opts: WriteOptions | None = None) -> bytes:

@@ -22,6 +22,7 @@ from tei.errors import TeiError
 
 XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8"?>\n'
 _INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff\ud800-\udfff]")
+_DECLARATION = XML_DECLARATION.decode()
 _CONTROL_BYTES = bytes(c for c in range(0x20) if c not in (0x09, 0x0A, 0x0D))
 _new = list.__new__
 
@@ -74,8 +75,12 @@ class Fragment(Element):
 
     __slots__ = ("markup",)
 
-    def __init__(self, markup: str) -> None:
-        super().__init__("")
+    def __init__(self, markup: str) -> None:  # no Element.__init__: a fragment is made per entry
+        self.tag = ""
+        self.text = None
+        self.attrib = {}
+        self.tail = None
+        self.depth = 0
         self.markup = markup
 
 
@@ -106,19 +111,25 @@ def escape_attribute(value: str) -> str:
 
 
 def serialize(root: Element) -> str:
-    """The markup of `root` and its descendants (the root's tail is not part of it).
+    """The markup of `root` and its descendants (the root's tail is not part of it)."""
+    out: list[str] = []
+    _write(root, out)
+    return "".join(out)
+
+
+def _write(root: Element, out: list[str]) -> None:
+    """Append the markup of `root` to `out`.
 
     Text rarely needs escaping, so the tree is first written as it is while its texts and
     attribute values are collected; only when one of them holds a character to escape is it
     written again, escaping every piece."""
-    out: list[str] = []
+    start = len(out)
     texts: list[str] = []
     values: list[str] = []
     _write_verbatim(root, out, texts, values)
     if _any_of(texts, "&<>\r") or _any_of(values, '&<>"\n\r\t'):
-        out.clear()
+        del out[start:]
         _write_escaped(root, out)
-    return "".join(out)
 
 
 def _any_of(pieces: list[str], chars: str) -> bool:
@@ -185,23 +196,24 @@ def _write_escaped(el: Element, out: list[str]) -> None:
 
 
 def to_bytes(root: Element) -> bytes:
-    """A UTF-8 document: XML declaration, the root, a line end."""
-    markup = serialize(root)
+    """A UTF-8 document: XML declaration, the root, a line end (one join, one encoding)."""
+    out = [_DECLARATION]
+    _write(root, out)
+    out.append("\n")
+    document = "".join(out)
     try:
-        data = markup.encode("utf-8")
+        data = document.encode("utf-8")
     except UnicodeEncodeError:  # a lone surrogate
-        raise _invalid(markup) from None
-    if (
-        len(data.translate(None, _CONTROL_BYTES)) != len(data)
-        or "\ufffe" in markup
-        or "\uffff" in markup
-    ):
-        raise _invalid(markup)
-    return XML_DECLARATION + data + b"\n"
+        raise _invalid(document) from None
+    # one C-speed search per control character costs less than translating the whole document
+    if any(byte in data for byte in _CONTROL_BYTES) or "\ufffe" in document or "\uffff" in document:
+        raise _invalid(document)
+    return data
 
 
-def _invalid(markup: str) -> XmlCharacterError:
-    """The error for the first character XML 1.0 cannot carry, with the text around it."""
+def _invalid(document: str) -> XmlCharacterError:
+    """The error for the first character XML 1.0 cannot carry, with the markup around it."""
+    markup = document[len(_DECLARATION) : -1]
     found = _INVALID.search(markup)
     assert found is not None
     start = found.start()
