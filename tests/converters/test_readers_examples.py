@@ -124,6 +124,38 @@ def test_beyond_conversation_unknown_lines_stay_text() -> None:
     assert doc.divisions[0].type == "translation"  # the original language is Chinese
 
 
+def test_beyond_chinese_note() -> None:
+    """A Chinese note with its translation: the title after the name ("菲利波夫同志："), dates in
+    Chinese numerals with and without the year, points "一、" paired with "1.", copy numbers
+    before the names, a signature after a greeting, an ENCRYPTED TELEGRAM."""
+    doc, _ = read((EXAMPLES / "beyond-chinese-note.txt").read_text(encoding="utf-8"))
+    en, zh = doc.divisions
+    assert (en.type, zh.type, zh.lang) == ("translation", "original", "zh")
+    zh_paras = [b for b in zh.blocks if isinstance(b, m.Paragraph)]
+    assert [(p.n, p.corresp) for p in zh_paras] == [("1", "en-p1"), ("2", "en-p2")]
+    assert _dates(zh_paras[1].content) == ["1950-10-15"]
+    (salute,) = [ln for b in zh.blocks if isinstance(b, m.Opener) for ln in b.lines]
+    assert isinstance(salute, m.ApparatusLine) and salute.kind == "salute"
+    assert [(x.ref, x.pseudonym) for x in salute.content if isinstance(x, m.Name)] == [
+        ("per-stalin", True)
+    ]
+    zh_closer = {
+        ln.kind: ln
+        for b in zh.blocks
+        if isinstance(b, m.Closer)
+        for ln in b.lines
+        if isinstance(ln, m.ApparatusLine)
+    }
+    assert _dates(zh_closer["date"].content) == ["1950-10-02"]
+    en_opener = {ln.kind: ln for ln in _lines(doc, m.Opener)}
+    dist = en_opener["distribution"].distribution
+    assert dist is not None
+    assert [(i.number, i.ref) for i in dist.items] == [(1, "per-stalin"), (2, "per-molotov")]
+    en_closer = {ln.kind: ln for ln in _lines(doc, m.Closer)}
+    signed = [x.ref for x in en_closer["signature"].content if isinstance(x, m.Name)]
+    assert signed == ["per-mao"]
+
+
 def test_generic_reader_never_crashes_on_odd_text() -> None:
     """Text of no known layout, with stray brackets and quotes, still converts."""
     odd = 'Something ] odd [ here\n\n"Unclosed quote\n\n12\n\n- 3 -\n\n###\n\nКонец'
