@@ -137,13 +137,16 @@ _URGENCY = re.compile(
     r"(?:[ \t]+[TТ]\.?)?" + _END,
     _I,
 )
-_SECRECY = re.compile(
+_SECRECY_MARK = (
     r"(?:(?:СОВ(?:ЕРШЕННО)?\.?[ \t]*)?СЕКРЕТНО|НЕ[ \t]+СЕКРЕТНО|(?:TOP|STRICTLY)[ \t]+SECRET"
     r"|NOT[ \t]+SECRET|SECRET|CONFIDENTIAL|ОСОБОЙ[ \t]+ВАЖНОСТИ|ОСОБАЯ[ \t]+ПАПКА"
-    r"|SPECIAL[ \t]+FILE|СНЯТИЕ[ \t]+КОПИЙ[ \t]+ВОСПРЕЩАЕТСЯ"
+    r"|SPECIAL[ \t]+(?:FILE|FOLDER)|СНЯТИЕ[ \t]+КОПИЙ[ \t]+ВОСПРЕЩАЕТСЯ"
     r"|(?:MAKING[ \t]+)?(?:COPIES|COPY(?:ING|[ \t]+MAKING)?)[ \t]+(?:IS[ \t]+)?"
     r"(?:PROHIBITED|FORBIDDEN))"
-    r"(?:[ \t]*[,./][ \t]*(?:ОСОБАЯ[ \t]+ПАПКА|SPECIAL[ \t]+FILE))?" + _END,
+)
+# One mark or several ("Top secret. Special folder. Copying prohibited").
+_SECRECY = re.compile(
+    rf"{_SECRECY_MARK}(?:[ \t]*[,./;][ \t]*{_SECRECY_MARK})*" + _END,
     _I,
 )
 _HANDLING = re.compile(
@@ -172,7 +175,7 @@ _RECEIVED_VERBS = (
     "received", "rec'd", "recd", "arrived", "получен", "поступила", "принята", "receipt", "arrival",
 )  # fmt: skip
 _SENT = re.compile(
-    r"(?P<verb>(?i:sent|transmitted|dispatched|despatched|передано|передана|отправлено"
+    r"(?P<verb>(?i:sent|transmitted|dispatched|despatched|passed|передано|передана|отправлено"
     r"|отправлена|отправил[аи]?|(?:date|time|hour)[ \t]+of[ \t]+(?:dispatch|despatch|sending"
     r"|transmission)|(?:дата|время)[ \t]+отправ(?:ки|ления)))(?![^\W\d_])"
 )
@@ -211,12 +214,13 @@ _ISSUER_LEAD = re.compile(
     _I,
 )
 _SALUTE_LEAD = re.compile(
-    r"[„\"“«]?[ \t]*(?P<to>(?:To|TO|Dear|DEAR|Уважаемый|Уважаемая|Дорогой|Дорогая)[ \t]+)?"
+    r"[„\"“«]?[ \t]*(?P<to>(?:(?:To|TO|For|FOR)[ \t]*:?|Dear|DEAR|Уважаемый|Уважаемая|Дорогой"
+    r"|Дорогая)[ \t]+)?"
     rf"(?P<hon>(?:{HONORIFIC}[ \t]*)*)"
 )
 # How "To", "Dear" and each honorific of `_SALUTE_LEAD` begin, lower-cased: for `folded` text.
 _SALUTE_WORD = re.compile(
-    r"[„\"“«]?[ \t]*(?:to|dear|уважаем|дорог|com|cde|premier|chairman|marshal|general|colonel"
+    r"[„\"“«]?[ \t]*(?:to|for|dear|уважаем|дорог|com|cde|premier|chairman|marshal|general|colonel"
     r"|ambassador|mr|т\.|тов|премьер|маршал|председател|послу)"
 )
 _BRACKET = re.compile(r"\[[^\[\]\n]*\]")
@@ -520,6 +524,23 @@ _SENT_WORDS = re.compile(
 )
 
 
+_ORIGIN = re.compile(r"(?:From|FROM|Из|ИЗ)[ \t]*:?[ \t]+")
+
+
+def _origin(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    """ "From BEIJING", "Из Пекина": the place the telegram came from, a receipt line without
+    its time."""
+    m = _ORIGIN.match(line, s, e)
+    if m is None:
+        return None
+    spans = _fact_spans(line, m.end(), e, year)
+    if not spans or any(sp.role != "place" for sp in spans):
+        return None
+    if spans[0].start != m.end() or not _only_facts(line, m.end(), e, spans):
+        return None
+    return _hl(LineKind.RECEIVED, line, None, spans)
+
+
 def _sent(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
     m = _SENT.match(line, s, e)
     if m is None:
@@ -710,6 +731,8 @@ def _title_after_salute(line: str, s: int, e: int) -> HeaderLine | None:
 
 
 def _signature(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    if "[" in line and _SIGNATURE_MARK.fullmatch(line, s, e):  # "[signature]", "Yours [signed]"
+        return _hl(LineKind.SIGNATURE, line, None, [])
     # "Signed: Mao Zedong", "With communist greetings, Kim Il Sung": the words before the name
     # belong to the signature line.
     label = _SIGNED_LABEL.match(line, s, e) or _GREETING.match(line, s, e)
@@ -726,6 +749,9 @@ def _signature(line: str, s: int, e: int, year: int | None) -> HeaderLine | None
 
 
 _SIGNATURE_ROLES = frozenset(("person", "date", "time"))
+_SIGNATURE_MARK = re.compile(
+    r"(?:(?i:yours|your|ваш)[ \t]*,?[ \t]*)?\[[ \t]*(?i:signature|signed|подпись)[ \t]*\][ \t.]*"
+)
 _SIGNED_LABEL = re.compile(r"(?:(?i:signed|signature|/s/|подпись|подписал[аи]?)[ \t]*:?[ \t]*)")
 
 
@@ -733,11 +759,21 @@ def _dateline(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
     if e - s > _MAX_DATELINE or _DATE_SIGN.search(line, s, e) is None:
         return None
     if parse_date(line[s:e], year=year) is None:
-        return None
+        return _place_and_date(line, s, e, year)
     spans = [sp for sp in _fact_spans(line, s, e, year) if sp.role == "date"]
     if not spans:  # a bare year
         spans = [Span(s, e, "date", parse_date(line[s:e]))]
     return _hl(LineKind.DATELINE, line, None, spans)
+
+
+def _place_and_date(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
+    """ "Beijing, 2 October 1950", "2 October 1950, Moscow": one date and the places it was
+    written at, nothing else."""
+    spans = _fact_spans(line, s, e, year)
+    roles = [sp.role for sp in spans]
+    if roles.count("date") != 1 or not set(roles) <= {"date", "place"} or len(roles) < 2:
+        return None
+    return _hl(LineKind.DATELINE, line, None, spans) if _only_facts(line, s, e, spans) else None
 
 
 _MAX_DATELINE = 80  # "On 1.X.50 [1 October 1950]" is the longest kind of date line
@@ -751,6 +787,7 @@ _CHECKS = (
     _greeting,
     _processing,
     _received,
+    _origin,
     _sent,
     _distribution,
     _outgoing,
@@ -774,7 +811,8 @@ _FIRST: dict[_Check, re.Pattern[str]] = {
     _classification: re.compile(r"[cmnrstднопс]", _I),  # secrecy and handling words
     _greeting: re.compile(r"[bfgkrstwyпс]", _I),
     _processing: re.compile(r"[cdeptvзнопрс]", _I),
-    _sent: re.compile(r"[dhstвдоп]", _I),
+    _origin: re.compile(r"[fи]", _I),
+    _sent: re.compile(r"[dhpstвдоп]", _I),
     _outgoing: re.compile(r"[#INORИ№]"),
     _issuer: re.compile(r"[acdefghkmstвгкмоптуцчш]", _I),  # a leading ordinal or the key word
 }

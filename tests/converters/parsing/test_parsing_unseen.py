@@ -93,6 +93,21 @@ def test_other_words_for_the_same_facts() -> None:
         "斯大林同志：": LineKind.SALUTE,
         "스탈린 동지께": LineKind.SALUTE,
         "斯大林同志，我们决定": None,
+        "From BEIJING": LineKind.RECEIVED,
+        "Из Пекина": LineKind.RECEIVED,
+        "From Stalin": None,
+        "Top secret. Special folder.": LineKind.CLASSIFICATION,
+        "Strictly secret. Copying prohibited": LineKind.CLASSIFICATION,
+        "For Comrade Stalin": LineKind.SALUTE,
+        "To: Filippov": LineKind.SALUTE,
+        "For the attention of the ministry": None,
+        "[signature]": LineKind.SIGNATURE,
+        "Your [signature]": LineKind.SIGNATURE,
+        "Passed to Comrade Stalin": LineKind.SENT,
+        "Passed the resolution to the ministry": None,
+        "Beijing, 2 October 1950": LineKind.DATELINE,
+        "2 October 1950, Moscow": LineKind.DATELINE,
+        "Beijing, 2 October 1950, 3 October 1950": None,
     }
     assert {line: getattr(classify_line(line), "kind", None) for line in cases} == cases
 
@@ -119,6 +134,19 @@ def test_words_before_a_signature_stay_out_of_the_name() -> None:
     assert h is not None and [(s.role, s.value) for s in h.spans] == [("person", "per-kim-il-sung")]
     for prose in ("Greetings Stalin", "Signed the agreement with Mao Zedong"):
         assert classify_line(prose) is None, prose
+
+
+def test_the_place_of_a_date_line_and_of_origin() -> None:
+    dateline = classify_line("Beijing, 2 October 1950")
+    assert dateline is not None
+    assert [(sp.role, sp.value) for sp in dateline.spans] == [
+        ("place", "pl-beijing"),
+        ("date", "1950-10-02"),
+    ]
+    origin = classify_line("From BEIJING")
+    assert origin is not None and [(sp.role, sp.value) for sp in origin.spans] == [
+        ("place", "pl-beijing")
+    ]
 
 
 def test_chinese_and_korean_dates() -> None:
