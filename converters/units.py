@@ -272,7 +272,44 @@ def units_of(
             pending = classify(line.text, line.number, year=year, folios=folios)
         if pending is not None:
             out.append(pending)
-    return _merge_labels(out)
+    return _merge_labels(_split_marks(out, year, folios))
+
+
+def _split_marks(units: list[Unit], year: int | None, folios: frozenset[str]) -> list[Unit]:
+    """Units with each line of apparatus sentences split into one unit per sentence."""
+    out: list[Unit] = []
+    for unit in units:
+        parts = _apparatus_sentences(unit, year, folios) if unit.kind is None else None
+        out += parts or [unit]
+    return out
+
+
+def _apparatus_sentences(unit: Unit, year: int | None, folios: frozenset[str]) -> list[Unit]:
+    """The sentences of a line that holds nothing but apparatus ("From Beijing. Received at 16:40
+    on 3 October 1950."), each classified; [] when any sentence is text.
+
+    An apparatus sentence is short, so a line whose first sentence is long is text, answered
+    without classifying anything."""
+    text = unit.text
+    first = _SENTENCE_END.search(text, 0, _MAX_MARK_CHARS)
+    if first is None or "\n" in text or len(text) > _MAX_MARK_LINE:
+        return []
+    parts: list[Unit] = []
+    at = 0
+    for end in (*(m.end() for m in _SENTENCE_END.finditer(text)), len(text)):
+        sentence = text[at:end].rstrip()
+        at = end
+        if not sentence:
+            continue
+        part = classify(sentence, unit.number, year=year, folios=folios)
+        if part.kind is None:
+            return []
+        parts.append(part)
+    return parts
+
+
+_MAX_MARK_CHARS = 60  # the first sentence of a line of apparatus ends this early
+_MAX_MARK_LINE = 240
 
 
 def _merge_labels(units: list[Unit]) -> list[Unit]:

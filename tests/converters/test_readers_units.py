@@ -9,6 +9,7 @@ from converters import read
 from converters.assemble import plain
 from converters.frontmatter import split_front_matter
 from converters.lines import blocks, clean, script, split_lines
+from converters.units import units_of
 from tei import model as m
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "telegram-example.txt"
@@ -184,3 +185,20 @@ def test_windows_line_ends_and_byte_order_mark() -> None:
     assert report.layout == "wilson-scan"
     assert doc.metadata == plain_doc.metadata
     assert len(doc.divisions) == len(plain_doc.divisions) == 2
+
+
+def test_a_line_of_apparatus_sentences_is_one_unit_each() -> None:
+    """ "From Beijing. Sent at ... Received at ..." on one line: three apparatus lines; a line of
+    prose with a sentence that looks like apparatus stays one paragraph."""
+    lines = split_lines(
+        "From Beijing. Sent at 12:15 on 3 October 1950. Received at 16:40 on 3 October 1950.\n"
+        "\n"
+        "From Beijing. We have received your telegram and agree with the plan."
+    )
+    units = units_of(lines, year=1950)
+    assert [(u.kind, u.text) for u in units] == [
+        ("RECEIVED", "From Beijing."),
+        ("SENT", "Sent at 12:15 on 3 October 1950."),
+        ("RECEIVED", "Received at 16:40 on 3 October 1950."),
+        (None, "From Beijing. We have received your telegram and agree with the plan."),
+    ]
