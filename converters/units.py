@@ -276,12 +276,21 @@ def units_of(
 
 
 def _split_marks(units: list[Unit], year: int | None, folios: frozenset[str]) -> list[Unit]:
-    """Units with each line of apparatus sentences split into one unit per sentence."""
-    out: list[Unit] = []
-    for unit in units:
-        parts = _apparatus_sentences(unit, year, folios) if unit.kind is None else None
-        out += parts or [unit]
-    return out
+    """Units with each line of apparatus sentences split into one unit per sentence.
+
+    Apparatus comes before and after the text: only the unclassified lines up to the first one
+    that is text, and back from the end to the last one, are tried."""
+    split: dict[int, list[Unit]] = {}
+    loose = [i for i, unit in enumerate(units) if unit.kind is None]
+    for order in (loose, loose[::-1]):
+        for i in order:
+            parts = split.get(i) or _apparatus_sentences(units[i], year, folios)
+            if not parts:
+                break
+            split[i] = parts
+    if not split:
+        return units
+    return [part for i, unit in enumerate(units) for part in split.get(i, [unit])]
 
 
 def _apparatus_sentences(unit: Unit, year: int | None, folios: frozenset[str]) -> list[Unit]:
@@ -295,16 +304,14 @@ def _apparatus_sentences(unit: Unit, year: int | None, folios: frozenset[str]) -
     if first is None or "\n" in text or len(text) > _MAX_MARK_LINE:
         return []
     parts: list[Unit] = []
-    at = 0
-    for end in (*(m.end() for m in _SENTENCE_END.finditer(text)), len(text)):
-        sentence = text[at:end].rstrip()
-        at = end
-        if not sentence:
-            continue
-        part = classify(sentence, unit.number, year=year, folios=folios)
+    at, end = 0, first.end()
+    while at < len(text):
+        part = classify(text[at:end].rstrip(), unit.number, year=year, folios=folios)
         if part.kind is None:
             return []
         parts.append(part)
+        following = _SENTENCE_END.search(text, end)
+        at, end = end, following.end() if following else len(text)
     return parts
 
 
