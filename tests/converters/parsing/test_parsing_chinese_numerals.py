@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 
 from converters.parsing.chinese_numerals import chinese_dates, chinese_point, counted
@@ -63,3 +65,15 @@ def test_point_labels(text: str, point: tuple[int, int] | None) -> None:
 
 def test_counted_up_to_ninety_nine() -> None:
     assert [counted(n) for n in ("一", "十", "十九", "二十", "九十九")] == [1, 10, 19, 20, 99]
+
+
+def test_garbled_numerals_never_raise() -> None:
+    """Deterministic random strings over the numerals and the date and point marks."""
+    rng = random.Random(7)
+    alphabet = "〇零一二三四五六七八九十年月日号、（）() 1"
+    for _ in range(2000):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 24)))
+        for found in find_dates(text, year=1950):
+            assert found.when and text[found.start : found.end]
+        point = chinese_point(text)
+        assert point is None or 1 <= point[0] <= 99
