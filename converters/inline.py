@@ -15,14 +15,13 @@ from operator import itemgetter
 from typing import Any
 
 from converters.parsing.brackets import Bracket, find_brackets
-from converters.parsing.dates import find_dates, find_times
+from converters.parsing.dates import DATE_SIGN, find_dates, find_times
 from converters.parsing.names import find_names
 from converters.parsing.spans import Span
 from converters.report import FindingKind, Report
 from tei import model as m
 from tei import vocabulary as v
 
-_DATE_SIGN = re.compile(r"\d|月")  # in every date: a digit, or the 月 of "十月十五日"
 _ASCII_DIGIT = re.compile("[0-9]")  # the same in ASCII text, tested a third faster
 _NAME_ROLES = {"person": v.PERSON, "place": v.PLACE, "org": v.ORG}
 _IDNO_ROLES = {"idno-telegram": v.IDNO_TELEGRAM, "idno-outgoing": v.IDNO_OUTGOING}
@@ -63,7 +62,7 @@ def tag(
         mk = _span_mark(sp)
         if mk is not None:
             marks.append(mk)
-    if (_ASCII_DIGIT if text.isascii() else _DATE_SIGN).search(text):
+    if (_ASCII_DIGIT if text.isascii() else DATE_SIGN).search(text):
         marks += [(d.start, d.end, _date, d.when) for d in find_dates(text, year=ctx.year)]
         marks += [(t.start, t.end, _date, t.when) for t in find_times(text)]
     marks += [

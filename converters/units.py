@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from converters.lines import Line, blocks, is_page_number, words
-from converters.parsing.dates import find_dates, find_times
+from converters.parsing.dates import DATE_SIGN, find_dates, find_times
 from converters.parsing.distribution import Distribution, parse_distribution
 from converters.parsing.header import HeaderLine, LineKind, classify_line
 from converters.parsing.names import find_names
@@ -83,8 +83,6 @@ _PLAIN_WORD = re.compile(
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»]?\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”»)]$")
-# Every date has a digit, or the 月 of a date in Chinese numerals ("一九五〇年十月二日").
-_DATE_SIGN = re.compile(r"\d|月")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 _TABLE_ROW = re.compile(r"^(?=.{1,80}$)(?:.*\t|\s*(?:\d{1,2}[.)]\s|copy|экз|№|n[oº°]))", re.I)
 _STARTS_LOWER = re.compile(r"^[a-zа-яё]")
@@ -187,7 +185,7 @@ def _residue(text: str, cuts: list[tuple[int, int]]) -> Iterator[str]:
 
 def is_date_only(text: str, year: int | None) -> bool:
     """A line that states only a date or time ("28.1.51.", "On 1.X.50 [1 October 1950]")."""
-    if _has_plain_word(text) or not _DATE_SIGN.search(text):  # the first is quicker on prose
+    if _has_plain_word(text) or not DATE_SIGN.search(text):  # the first is quicker on prose
         return False
     return _date_only(text, year)
 

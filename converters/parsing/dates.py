@@ -22,6 +22,10 @@ from typing import NamedTuple
 
 from converters.parsing.chinese_numerals import chinese_dates
 
+#: What every date holds: a digit, or the 月 of one in Chinese numerals ("十月十五日"). A text
+#: without it has no date, which callers check before asking for the dates of every line.
+DATE_SIGN = re.compile(r"\d|月")
+
 _EN_MONTHS = (
     "january",
     "february",

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from functools import lru_cache
 
-from converters.parsing.dates import find_dates, find_times, parse_date
+from converters.parsing.dates import DATE_SIGN, find_dates, find_times, parse_date
 from converters.parsing.distribution import Distribution, parse_distribution
 from converters.parsing.lexicon import HONORIFIC, NUMBER_SIGN, folded, line_bounds
 from converters.parsing.names import find_names
@@ -229,7 +229,6 @@ _LEFTOVER = r"[\s.,;:!?\"'“”„«»()\-–—*_/]++|(?i:and|и|or|или)(?!
 _ALL_LEFTOVER = re.compile(f"(?:{_LEFTOVER})*+")
 _WORD = re.compile(r"[^\W\d_]+")
 _DIGIT = re.compile(r"\d")
-_DATE_SIGN = re.compile(r"\d|月")  # in every date: a digit, or the 月 of "一九五〇年十月二日"
 
 
 def classify_line(line: str, *, year: int | None = None) -> HeaderLine | None:
@@ -756,7 +755,7 @@ _SIGNED_LABEL = re.compile(r"(?:(?i:signed|signature|/s/|подпись|подп
 
 
 def _dateline(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
-    if e - s > _MAX_DATELINE or _DATE_SIGN.search(line, s, e) is None:
+    if e - s > _MAX_DATELINE or DATE_SIGN.search(line, s, e) is None:
         return None
     if parse_date(line[s:e], year=year) is None:
         return _place_and_date(line, s, e, year)
