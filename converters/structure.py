@@ -61,6 +61,15 @@ _QUOTE_MARK = re.compile(r'["“”«»„]')
 _POINT = re.compile(r"^\W*(\d{1,2}|[a-zа-я])[.)]\s")
 
 
+def _point_number(text: str) -> str | None:
+    """The label of a numbered point ("3.", "b)"; "一、" as "1"), for the paragraph's @n."""
+    point = _POINT.match(text)
+    if point is not None:
+        return point.group(1)
+    chinese = chinese_point(text)
+    return str(chinese[0]) if chinese else None
+
+
 @dataclass
 class Quote:
     """A quoted telegram: its items (units and nested quotes)."""
@@ -243,12 +252,10 @@ class Builder:
             return list(self._page_item(it))
         self.ctx.line = it.number
         self.fresh = False
-        point = _POINT.match(it.text)
-        chinese = None if point else chinese_point(it.text)
         lang = script(it.text)
         para = m.Paragraph(
             tag(it.text, self.ctx, spans=it.spans),
-            n=point.group(1) if point else str(chinese[0]) if chinese else None,
+            n=_point_number(it.text),
             lang=lang if lang and lang != self.lang else None,
         )
         self.paragraphs.append(para)
