@@ -82,6 +82,8 @@ _PLAIN_WORD = re.compile(
     r"(?:[A-Za-z]{4,}|[а-яёА-ЯЁ]{4,})(?!\w)"
 )
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\"”»]?\s+")
+# The end of an apparatus sentence: not the stop of a number sign ("Copy No. 1").
+_MARK_END = re.compile(r"(?<=[.!?])(?<!(?i:no)\.)(?<!Nº\.)[\"”»]?\s+")
 _ENDS_SENTENCE = re.compile(r"[.!?:;\"”»)]$")
 _BRACKETED = re.compile(r"\[[^\]]*\]")
 _TABLE_ROW = re.compile(r"^(?=.{1,80}$)(?:.*\t|\s*(?:\d{1,2}[.)]\s|copy|экз|№|n[oº°]))", re.I)
@@ -298,7 +300,7 @@ def _apparatus_sentences(unit: Unit, year: int | None, folios: frozenset[str]) -
     An apparatus sentence is short, so a line whose first sentence is long is text, answered
     without classifying anything."""
     text = unit.text
-    first = _SENTENCE_END.search(text, 0, _MAX_MARK_CHARS)
+    first = _MARK_END.search(text, 0, _MAX_MARK_CHARS)
     if first is None or "\n" in text or len(text) > _MAX_MARK_LINE:
         return []
     parts: list[Unit] = []
@@ -308,7 +310,7 @@ def _apparatus_sentences(unit: Unit, year: int | None, folios: frozenset[str]) -
         if part.kind is None:
             return []
         parts.append(part)
-        following = _SENTENCE_END.search(text, end)
+        following = _MARK_END.search(text, end)
         at, end = end, following.end() if following else len(text)
     return parts
 

@@ -202,3 +202,12 @@ def test_a_line_of_apparatus_sentences_is_one_unit_each() -> None:
         ("RECEIVED", "Received at 16:40 on 3 October 1950."),
         (None, "From Beijing. We have received your telegram and agree with the plan."),
     ]
+
+
+def test_a_number_sign_does_not_end_an_apparatus_sentence() -> None:
+    units = units_of(split_lines("Copy No. 1. Strictly secret\n\nI have your telegram."), year=1950)
+    assert [(u.kind, u.text) for u in units] == [
+        ("CONTINUATION", "Copy No. 1."),
+        ("CLASSIFICATION", "Strictly secret"),
+        (None, "I have your telegram."),
+    ]
