@@ -163,8 +163,9 @@ _GREETING = re.compile(
     r"|С[ \t]+(?:дружеским|братским)[ \t]+приветом)" + _END,
     _I,
 )
+_FROM = r"(?:From|FROM|Из|ИЗ)"  # where a telegram came from, on a receipt or origin line
 _RECEIVED = re.compile(
-    r"(?:\d+[ \t]+)?(?:(?:From|FROM|Из|ИЗ)[ \t]+(?P<from>[^\d\n,]+?)[ \t]+"
+    rf"(?:\d+[ \t]+)?(?:{_FROM}[ \t]+(?P<from>[^\d\n,]+?)[ \t]+"
     r"|(?P<gen>[A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё'-]+(?:[ \t]+[A-ZА-ЯЁ][A-ZА-ЯЁa-zа-яё'-]+)?)[ \t]+)?"
     r"(?P<verb>(?i:received|rec'd|recd\.?|arrived|получена|получено|поступила|принята"
     r"|(?:date|time|hour)[ \t]+of[ \t]+(?:receipt|arrival)|(?:дата|время)[ \t]+получения))"
@@ -523,7 +524,7 @@ _SENT_WORDS = re.compile(
 )
 
 
-_ORIGIN = re.compile(r"(?:From|FROM|Из|ИЗ)[ \t]*:?[ \t]+")
+_ORIGIN = re.compile(rf"{_FROM}[ \t]*:?[ \t]+")
 
 
 def _origin(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
@@ -713,13 +714,13 @@ def _salute(line: str, s: int, e: int, year: int | None) -> HeaderLine | None:
 
 # Titles that follow the name, as Chinese and Korean put them: "斯大林同志：", "스탈린 동지께".
 _TITLES_AFTER = ("同志", "先生", "主席", "동지", "님", "동무")
-_TITLE_AFTER = re.compile(r"[ \t]*(?:同志|先生|主席|동지께?|님께?|동무)[ \t]*[：:，,!！。]?")
+_TITLE_AFTER = re.compile(r"[ \t]*(?:同志|先生|主席|동지께?|님께?|동무)[ \t]*[：:，,!！。]?\Z")
 
 
 def _title_after_salute(line: str, s: int, e: int) -> HeaderLine | None:
     """A salute of known names followed by their title, and nothing else."""
-    title = _TITLE_AFTER.search(line, s, e)
-    if title is None or title.end() != e or title.start() == s:
+    title = _TITLE_AFTER.search(line, s, e)  # the title that ends the line (\Z is `e`)
+    if title is None or title.start() == s:
         return None
     facts = [f for f in _name_facts(line, s, title.start()) if f[2] in ("person", "org")]
     if not facts or facts[0][0] != s:
